@@ -1,0 +1,15 @@
+// `npm run bench`: every benchmark, each printing its figure beside a baseline measured in the same run.
+
+import { cpus } from 'node:os'
+import * as getById from './get-by-id.bench.ts'
+import * as register from './register.bench.ts'
+import * as replay from './replay.bench.ts'
+
+const benches: Record<string, { run(): Promise<string[]> }> = { 'get-by-id': getById, register, replay }
+const only = process.argv.slice(2)
+
+console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${process.platform}/${process.arch}`)
+for (const [name, bench] of Object.entries(benches)) {
+  if (only.length > 0 && !only.includes(name)) continue
+  for (const line of await bench.run()) console.log(`${name}: ${line}`)
+}

@@ -1,0 +1,184 @@
+// The one config loader of the registry: merges flags, SCHEMAPORT_* environment variables, a JSON or YAML
+// config file and the defaults of schemas/registry-config.schema.json (in that order of precedence), then
+// validates the result against that schema, naming the key, the problem and where the bad value came from.
+
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { Ajv } from 'ajv'
+import type { ErrorObject } from 'ajv'
+import { parse as parseYaml } from 'yaml'
+import type { CompatibilityLevel } from '../registry/compatibility.ts'
+import { CliError, EXIT_USAGE } from './command.ts'
+import type { OptionSpec } from './command.ts'
+
+export interface RegistryConfig {
+  readonly port: number
+  readonly host: string
+  /** Absolute path (resolved against the working directory). */
+  readonly dataDir: string
+  readonly store: 'file' | 'memory'
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  readonly bodyLimit: number
+  readonly maxSchemaDepth: number
+  readonly compatibilityLevel: CompatibilityLevel
+  readonly modeMutability: boolean
+}
+
+export type ConfigKey = keyof RegistryConfig
+
+/** An invalid configuration: start-up stops with this message (one line per problem). */
+export class ConfigError extends CliError {
+  constructor(message: string) {
+    super(message, EXIT_USAGE)
+    this.name = 'ConfigError'
+  }
+}
+
+interface KeySchema {
+  readonly type: 'integer' | 'string' | 'boolean'
+  readonly enum?: readonly string[]
+  readonly default: string | number | boolean
+  readonly description: string
+}
+
+interface ConfigSchema {
+  readonly properties: Readonly<Record<ConfigKey, KeySchema>>
+}
+
+const SCHEMA_URL = new URL('../../schemas/registry-config.schema.json', import.meta.url)
+const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as ConfigSchema
+const validate = new Ajv({ allErrors: true, useDefaults: true }).compile<RegistryConfig>(schema)
+
+export const CONFIG_KEYS = Object.keys(schema.properties) as ConfigKey[]
+export const CONFIG_FILE_FLAG = 'config'
+export const CONFIG_FILE_ENV = 'SCHEMAPORT_CONFIG'
+
+/** `dataDir` → `data-dir`. */
+export const flagName = (key: ConfigKey): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
+/** `dataDir` → `SCHEMAPORT_DATA_DIR`. */
+export const envName = (key: ConfigKey): string => `SCHEMAPORT_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`
+
+/** One row of the configuration reference (the `--help` of the registry and the README table). */
+export interface ConfigEntry {
+  readonly key: ConfigKey
+  readonly flag: string
+  readonly env: string
+  readonly default: string
+  readonly description: string
+}
+
+export function configReference(): ConfigEntry[] {
+  return CONFIG_KEYS.map((key) => ({
+    key,
+    flag: `--${flagName(key)}`,
+    env: envName(key),
+    default: String(schema.properties[key].default),
+    description: schema.properties[key].description,
+  }))
+}
+
+/** The command-line options setting `keys` (every key by default), plus `--config FILE`, with their help. */
+export function configOptions(keys: readonly ConfigKey[] = CONFIG_KEYS): Record<string, OptionSpec> {
+  const options: Record<string, OptionSpec> = {}
+  for (const key of keys) {
+    const property = schema.properties[key]
+    const values = property.enum === undefined ? '' : ` One of: ${property.enum.join(', ')}.`
+    options[flagName(key)] = {
+      type: 'string',
+      value: property.type === 'boolean' ? 'true|false' : flagName(key).replace(/-/g, '_').toUpperCase(),
+      description: `${property.description}${values} [env ${envName(key)}, default ${String(property.default)}]`,
+    }
+  }
+  options[CONFIG_FILE_FLAG] = {
+    type: 'string',
+    value: 'FILE',
+    description: `Read settings from a JSON or YAML file (flags and environment variables win). [env ${CONFIG_FILE_ENV}]`,
+  }
+  return options
+}
+
+export interface ConfigSources {
+  /** Parsed command-line values by flag name (`data-dir`, `config`); names that are not config flags are ignored. */
+  readonly flags: Readonly<Record<string, string | boolean | undefined>>
+  readonly env: Readonly<Record<string, string | undefined>>
+  /** Relative paths (the config file, `dataDir`) are resolved against it. */
+  readonly cwd: string
+}
+
+/** Builds the registry configuration; throws ConfigError naming every bad key. */
+export function loadRegistryConfig(sources: ConfigSources): RegistryConfig {
+  const merged: Record<string, unknown> = {}
+  const origin = new Map<string, string>()
+  const file = readConfigFile(sources)
+  if (file !== undefined) {
+    for (const [key, value] of Object.entries(file.settings)) {
+      merged[key] = value
+      origin.set(key, file.path)
+    }
+  }
+  for (const key of CONFIG_KEYS) {
+    const env = sources.env[envName(key)]
+    if (env !== undefined && env !== '') {
+      merged[key] = fromText(key, env)
+      origin.set(key, envName(key))
+    }
+    const flag = sources.flags[flagName(key)]
+    if (typeof flag === 'string') {
+      merged[key] = fromText(key, flag)
+      origin.set(key, `--${flagName(key)}`)
+    }
+  }
+  if (!validate(merged)) {
+    throw new ConfigError(validate.errors!.map((error) => describe(error, origin)).join('\n'))
+  }
+  return Object.freeze({ ...merged, dataDir: path.resolve(sources.cwd, merged.dataDir) })
+}
+
+function readConfigFile(sources: ConfigSources): { path: string; settings: Record<string, unknown> } | undefined {
+  const flag = sources.flags[CONFIG_FILE_FLAG]
+  const name = typeof flag === 'string' ? flag : sources.env[CONFIG_FILE_ENV]
+  if (name === undefined || name === '') return undefined
+  const file = path.resolve(sources.cwd, name)
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new ConfigError(`config: cannot read the config file ${file}: ${(error as Error).message}`)
+  }
+  const json = path.extname(file).toLowerCase() === '.json'
+  let settings: unknown
+  try {
+    settings = json ? JSON.parse(text) : parseYaml(text)
+  } catch (error) {
+    throw new ConfigError(`config: ${file} is not valid ${json ? 'JSON' : 'YAML'}: ${(error as Error).message}`)
+  }
+  if (settings === null || settings === undefined) return { path: file, settings: {} }
+  if (typeof settings !== 'object' || Array.isArray(settings)) {
+    throw new ConfigError(`config: ${file} must hold a mapping of keys to values`)
+  }
+  return { path: file, settings: settings as Record<string, unknown> }
+}
+
+/** Flags and environment variables are text: turn them into the key's type when they spell one, and leave
+ * them as text otherwise, so validation reports "must be integer" rather than a silent NaN. */
+function fromText(key: ConfigKey, text: string): unknown {
+  switch (schema.properties[key].type) {
+    case 'integer':
+      return /^[+-]?\d+$/.test(text.trim()) ? Number(text) : text
+    case 'boolean':
+      return /^(true|false)$/i.test(text.trim()) ? text.trim().toLowerCase() === 'true' : text
+    case 'string':
+      return text
+  }
+}
+
+function describe(error: ErrorObject, origin: ReadonlyMap<string, string>): string {
+  if (error.keyword === 'additionalProperties') {
+    const key = String(error.params.additionalProperty)
+    return `config: ${key}: unknown key; known keys are ${CONFIG_KEYS.join(', ')} (from ${origin.get(key)})`
+  }
+  const key = error.instancePath.split('/')[1] ?? ''
+  const problem =
+    error.keyword === 'enum' ? `must be one of ${(error.params.allowedValues as string[]).join(', ')}` : error.message
+  return `config: ${key}: ${problem} (from ${origin.get(key)})`
+}

@@ -1,0 +1,87 @@
+// `schemaport registry`: wires the logger, the log, the registry, metrics and the REST app together, listens,
+// and on SIGTERM/SIGINT finishes in-flight requests and closes the log before exiting.
+
+import type { AddressInfo } from 'node:net'
+import type { FastifyInstance } from 'fastify'
+import { pino } from 'pino'
+import { createMetrics } from '../http/metrics.ts'
+import { buildRegistryApp } from '../registry/http/app.ts'
+import { Registry } from '../registry/registry.ts'
+import { FileLog } from '../registry/store/file/file-log.ts'
+import { MemoryLog } from '../registry/store/memory/memory-log.ts'
+import type { Command, CommandIo } from './command.ts'
+import { EXIT_OK } from './command.ts'
+import { configOptions, loadRegistryConfig } from './config.ts'
+import type { RegistryConfig } from './config.ts'
+
+export const registryCommand: Command = {
+  name: 'registry',
+  summary: 'Serves the schema registry REST API until SIGTERM or SIGINT (the default command).',
+  arguments: [],
+  options: configOptions(),
+  example: 'schemaport registry --port 8081 --data-dir ./data',
+  async run({ values }, io) {
+    return serveRegistry(loadRegistryConfig({ flags: values, env: io.env, cwd: io.cwd }), io)
+  },
+}
+
+async function serveRegistry(config: RegistryConfig, io: CommandIo): Promise<number> {
+  const logger = pino({ level: config.logLevel })
+  logger.info({ config }, 'starting the registry')
+  // Listen for the signals from the start: a stop requested while the log replays takes effect once it is open.
+  const stop = stopSignal()
+  const log = config.store === 'memory' ? new MemoryLog() : new FileLog({ dir: config.dataDir, logger })
+  let registry: Registry
+  try {
+    registry = await Registry.open({
+      log,
+      logger,
+      defaultCompatibility: config.compatibilityLevel,
+      maxSchemaDepth: config.maxSchemaDepth,
+      modeMutability: config.modeMutability,
+    })
+  } catch (error) {
+    stop.cancel()
+    throw error
+  }
+  let app: FastifyInstance | undefined
+  try {
+    app = await buildRegistryApp({ registry, logger, bodyLimit: config.bodyLimit, metrics: createMetrics() })
+    await app.listen({ port: config.port, host: config.host })
+  } catch (error) {
+    stop.cancel()
+    await app?.close()
+    await registry.close()
+    throw error
+  }
+  io.stdout.write(`schemaport registry listening on ${urlOf(app.server.address() as AddressInfo)}\n`)
+
+  const signal = await stop.received
+  logger.info({ signal }, 'stopping: finishing in-flight requests, then closing the log')
+  await app.close()
+  await registry.close()
+  logger.info('stopped')
+  return EXIT_OK
+}
+
+/** Resolves with the first SIGTERM or SIGINT; a second one gets Node's default handling (exit at once). */
+function stopSignal(): { received: Promise<NodeJS.Signals>; cancel(): void } {
+  const signals = ['SIGTERM', 'SIGINT'] as const
+  let handler: (signal: NodeJS.Signals) => void = () => {}
+  const cancel = () => {
+    for (const signal of signals) process.off(signal, handler)
+  }
+  const received = new Promise<NodeJS.Signals>((resolve) => {
+    handler = (signal) => {
+      cancel()
+      resolve(signal)
+    }
+  })
+  for (const signal of signals) process.on(signal, handler)
+  return { received, cancel }
+}
+
+function urlOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  return `http://${host}:${address.port}`
+}

@@ -1,0 +1,56 @@
+// Builds the registry's REST API on the shared server plumbing; only src/cli/ calls listen().
+
+import type { FastifyInstance } from 'fastify'
+import type { Logger } from 'pino'
+import { installMetrics, type Metrics } from '../../http/metrics.ts'
+import { answerOtherMethodsWith405, createServer } from '../../http/server.ts'
+import type { Registry } from '../registry.ts'
+import { schemasRoutes } from './schemas-routes.ts'
+import { settingsRoutes } from './settings-routes.ts'
+import { subjectsRoutes } from './subjects-routes.ts'
+
+export interface RegistryAppOptions {
+  readonly registry: Registry
+  readonly logger?: Logger | false
+  readonly bodyLimit?: number
+  readonly metrics?: Metrics
+  /** Reported by /v1/metadata/id as the schema-registry cluster (Confluent's `schema.registry.group.id`). */
+  readonly groupId?: string
+  /** Reported by /v1/metadata/id as the Kafka cluster; the embedded log has none of its own. */
+  readonly kafkaClusterId?: string
+}
+
+export const SCHEMAPORT_VERSION = '0.1.0'
+
+export async function buildRegistryApp(options: RegistryAppOptions): Promise<FastifyInstance> {
+  const app = createServer({ logger: options.logger, bodyLimit: options.bodyLimit })
+  const { registry, metrics } = options
+  if (metrics) {
+    installMetrics(app, metrics)
+    metrics.gauge('schemaport_schemas', 'Schemas (distinct ids) stored', () => registry.counts().schemas)
+    metrics.gauge('schemaport_subjects', 'Subjects with at least one live version', () => registry.counts().subjects)
+    metrics.gauge('schemaport_log_records', 'Records in the registry log', () => registry.logStats().records)
+    metrics.gauge('schemaport_log_bytes', 'Bytes in the registry log', () => registry.logStats().bytes)
+  }
+
+  app.get('/', async () => ({}))
+  app.post('/', async () => ({}))
+  app.get('/v1/metadata/id', async () => ({
+    scope: {
+      path: [],
+      clusters: {
+        'kafka-cluster': options.kafkaClusterId ?? 'schemaport-embedded',
+        'schema-registry-cluster': options.groupId ?? 'schema-registry',
+      },
+    },
+  }))
+  app.get('/v1/metadata/version', async () => ({ version: SCHEMAPORT_VERSION, commitId: 'schemaport' }))
+  app.get('/contexts', async () => registry.service.state.contextNames())
+
+  subjectsRoutes(app, registry)
+  schemasRoutes(app, registry)
+  settingsRoutes(app, registry)
+  answerOtherMethodsWith405(app)
+  await app.ready()
+  return app
+}
