@@ -218,7 +218,8 @@ export function compileSchemaAt(pointer: string): ValidateFunction {
 function schemaErrors(pointer: string, body: unknown): string[] {
   const validate = compileSchemaAt(pointer)
   if (validate(body)) return []
-  return (validate.errors ?? []).map((e) => `body${e.instancePath} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`)
+  // allOf branches may report the same failure twice; one line each is enough.
+  return [...new Set((validate.errors ?? []).map((e) => `body${e.instancePath} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`))]
 }
 
 const mediaTypeOf = (contentType: string) => contentType.split(';')[0].trim().toLowerCase()

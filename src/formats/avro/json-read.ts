@@ -29,10 +29,10 @@ export const textOf = (value: Json | undefined): string | undefined => (typeof v
 
 /**
  * Parses one JSON document. Throws 42201 naming line and column for a syntax error, for trailing content, and
- * for containers nested deeper than `maxDepth`.
+ * for containers nested deeper than `maxDepth`; `label` (which document this is) prefixes the message.
  */
-export function readJson(text: string, maxDepth: number): Json {
-  return new JsonReader(text, maxDepth).document()
+export function readJson(text: string, maxDepth: number, label?: string): Json {
+  return new JsonReader(text, maxDepth, label).document()
 }
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y
@@ -45,6 +45,7 @@ class JsonReader {
   constructor(
     private readonly text: string,
     private readonly maxDepth: number,
+    private readonly label: string | undefined,
   ) {}
 
   document(): Json {
@@ -199,6 +200,7 @@ class JsonReader {
     const before = this.text.slice(0, this.pos)
     const line = before.split('\n').length
     const column = this.pos - before.lastIndexOf('\n')
-    throw invalidSchema(`invalid JSON at line ${line}, column ${column}: ${what}`)
+    const prefix = this.label === undefined ? '' : `${this.label}, `
+    throw invalidSchema(`${prefix}invalid JSON at line ${line}, column ${column}: ${what}`)
   }
 }

@@ -106,6 +106,13 @@ describe('FileLog files', () => {
     assert.deepEqual(log.stats(), { records: 3, bytes: Buffer.byteLength(expected) })
   })
 
+  test('writes the example line of the format documentation byte for byte', async () => {
+    const dir = await tempDir()
+    await writeLog(dir, [{ key: '{"keytype":"NOOP","magic":0}', value: null }])
+    const line = '40cfd4cd ["{\\"keytype\\":\\"NOOP\\",\\"magic\\":0}",null]\n'
+    assert.equal(await readFile(join(dir, 'schemas.log'), 'utf8'), line)
+  })
+
   test('rejects a bad compactionMinRecords naming the value', () => {
     assert.throws(() => new FileLog({ dir: '/tmp/x', compactionMinRecords: 0 }), /compactionMinRecords .* got 0/)
     assert.throws(() => new FileLog({ dir: '' }), /dir must be a non-empty string/)
@@ -362,15 +369,14 @@ describe('FileLog compaction', () => {
 
   test('deletes a .compact file left by a crash and replays the log as it was', async () => {
     const dir = await tempDir()
-    await writeLog(dir, [r('x'), r('y')])
-    await writeFile(join(dir, 'schemas.log.compact'), frame(r('x')) + 'half a rec')
+    const x = schemaRecord('x'), y = schemaRecord('y')
+    await writeLog(dir, [x, y])
+    await writeFile(join(dir, 'schemas.log.compact'), frame(x) + 'half a rec')
     const logger = recordingLogger()
-    assert.deepEqual(await replay(dir, logger), [r('x'), r('y')])
+    assert.deepEqual(await replay(dir, logger), [x, y])
     await assert.rejects(stat(join(dir, 'schemas.log.compact')), { code: 'ENOENT' })
     assert.match(logger.infos.join('\n'), /did not finish/)
   })
-
-  const r = (s: string) => schemaRecord(s)
 })
 
 describe('FileLog appends', () => {

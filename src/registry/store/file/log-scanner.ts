@@ -22,8 +22,6 @@ export interface Damage {
 export class LogScanner {
   /** Bytes from the start of the file up to the end of the last complete batch seen. */
   goodBytes = 0
-  /** Records in the complete batches seen. */
-  records = 0
   damage: Damage | undefined
 
   private buf = Buffer.allocUnsafe(CHUNK_BYTES)
@@ -77,7 +75,6 @@ export class LogScanner {
     this.batch.push(line.record)
     if (line.last) {
       for (const record of this.batch) complete.push(record)
-      this.records += this.batch.length
       this.batch = []
       this.goodBytes = this.bufOffset + end + 1
     }
