@@ -14,6 +14,7 @@ export interface OptionSpec {
   readonly short?: string
   /** How the value is shown in the help (`FILE`, `PORT`); string options only. */
   readonly value?: string
+  /** Wrapped to the terminal width in the help; a newline starts a new line. */
   readonly description: string
 }
 
@@ -78,13 +79,13 @@ export function parseCommandLine(command: Command, argv: readonly string[]): Com
   try {
     parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true })
   } catch (error) {
-    throw new CliError(`${command.name}: ${(error as Error).message}`, EXIT_USAGE)
+    throw new CliError(`${(error as Error).message} (see schemaport ${command.name} --help)`, EXIT_USAGE)
   }
   if (parsed.values.help === true) return undefined
   if (parsed.positionals.length !== command.arguments.length) {
     const expected = command.arguments.map((argument) => argument.name).join(' ') || 'no arguments'
     throw new CliError(
-      `${command.name}: expected ${expected}, got ${parsed.positionals.length === 0 ? 'none' : parsed.positionals.join(' ')}` +
+      `expected ${expected}, got ${parsed.positionals.length === 0 ? 'none' : parsed.positionals.join(' ')}` +
         ` (see schemaport ${command.name} --help)`,
       EXIT_USAGE,
     )
@@ -96,21 +97,38 @@ export function parseCommandLine(command: Command, argv: readonly string[]): Com
 /** The text of `schemaport <command> --help`. */
 export function formatHelp(command: Command): string {
   const argumentNames = command.arguments.map((argument) => ` ${argument.name}`).join('')
-  const lines = [`Usage: schemaport ${command.name}${argumentNames} [options]`, '', command.summary, '']
+  const lines = [`Usage: schemaport ${command.name}${argumentNames} [options]`, '', ...wrap(command.summary, 0), '']
   if (command.arguments.length > 0) {
-    lines.push('Arguments:', ...table(command.arguments.map((argument) => [argument.name, argument.description])), '')
+    lines.push('Arguments:')
+    for (const argument of command.arguments) lines.push(`  ${argument.name}`, ...wrap(argument.description, 6))
+    lines.push('')
   }
-  const options = Object.entries({ ...command.options, help: HELP_OPTION }).map(([name, spec]) => {
+  lines.push('Options:')
+  for (const [name, spec] of Object.entries({ ...command.options, help: HELP_OPTION })) {
     const short = spec.short === undefined ? '' : `-${spec.short}, `
     const value = spec.value === undefined ? '' : ` ${spec.value}`
-    return [`${short}--${name}${value}`, spec.description] as const
-  })
-  lines.push('Options:', ...table(options), '', 'Example:', `  ${command.example}`, '')
+    lines.push(`  ${short}--${name}${value}`, ...wrap(spec.description, 6))
+  }
+  lines.push('', 'Example:', `  ${command.example}`, '')
   return lines.join('\n')
 }
 
-/** Two aligned columns, indented by two spaces. */
-export function table(rows: readonly (readonly [string, string])[]): string[] {
-  const width = Math.max(...rows.map(([left]) => left.length))
-  return rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`)
+const WIDTH = 100
+
+/** `text` broken into lines of at most WIDTH characters (a longer word gets a line of its own), indented;
+ * a newline in `text` always starts a new line. */
+function wrap(text: string, indent: number): string[] {
+  if (text.includes('\n')) return text.split('\n').flatMap((paragraph) => wrap(paragraph, indent))
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    if (line !== '' && indent + line.length + 1 + word.length > WIDTH) {
+      lines.push(line)
+      line = word
+    } else {
+      line = line === '' ? word : `${line} ${word}`
+    }
+  }
+  lines.push(line)
+  return lines.map((l) => `${' '.repeat(indent)}${l}`)
 }

@@ -86,13 +86,13 @@ export function configOptions(keys: readonly ConfigKey[] = CONFIG_KEYS): Record<
     options[flagName(key)] = {
       type: 'string',
       value: property.type === 'boolean' ? 'true|false' : flagName(key).replace(/-/g, '_').toUpperCase(),
-      description: `${property.description}${values} [env ${envName(key)}, default ${String(property.default)}]`,
+      description: `${property.description}${values}\n[env ${envName(key)}, default ${String(property.default)}]`,
     }
   }
   options[CONFIG_FILE_FLAG] = {
     type: 'string',
     value: 'FILE',
-    description: `Read settings from a JSON or YAML file (flags and environment variables win). [env ${CONFIG_FILE_ENV}]`,
+    description: `Read settings from a JSON or YAML file (flags and environment variables win).\n[env ${CONFIG_FILE_ENV}]`,
   }
   return options
 }
@@ -107,7 +107,8 @@ export interface ConfigSources {
 
 /** Builds the registry configuration; throws ConfigError naming every bad key. */
 export function loadRegistryConfig(sources: ConfigSources): RegistryConfig {
-  const merged: Record<string, unknown> = {}
+  // No prototype: a `__proto__` key in a file stays a key (and is reported as unknown).
+  const merged: Record<string, unknown> = Object.create(null)
   const origin = new Map<string, string>()
   const file = readConfigFile(sources)
   if (file !== undefined) {

@@ -11,12 +11,15 @@ import { toLine } from './record-lines.ts'
 
 export const exportCommand: Command = {
   name: 'export',
-  summary:
-    "Writes every record of a stopped registry's file log as JSON lines ({\"key\": …, \"value\": …}), in log order, " +
-    'to stdout or a file. Fails if a registry is running on the data directory.',
+  summary: "Writes every record of a stopped registry's file log as JSON lines, in log order.",
   arguments: [],
   options: {
-    out: { type: 'string', short: 'o', value: 'FILE', description: 'Write to FILE instead of stdout.' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'Write the lines to FILE instead of stdout. Each line is {"key": …, "value": …}; null is a tombstone.',
+    },
     ...configOptions(['dataDir']),
   },
   example: 'schemaport export --data-dir ./data --out registry.jsonl',

@@ -14,10 +14,15 @@ const BATCH_SIZE = 1000
 
 export const importCommand: Command = {
   name: 'import',
-  summary:
-    'Loads a file written by `schemaport export` into an empty data directory, record by record in order, keeping ' +
-    'ids and versions. Every line is checked before anything is written; a data directory that holds records is refused.',
-  arguments: [{ name: 'FILE', description: 'JSON lines, one {"key": …, "value": …} record per line.' }],
+  summary: 'Loads an export file into an empty data directory, keeping ids and versions.',
+  arguments: [
+    {
+      name: 'FILE',
+      description:
+        'Written by `schemaport export`: one {"key": …, "value": …} record per line. Every line is checked before ' +
+        'anything is written; a data directory whose log holds records is refused.',
+    },
+  ],
   options: configOptions(['dataDir']),
   example: 'schemaport import registry.jsonl --data-dir ./data',
   async run({ values, positionals }, io) {

@@ -2,7 +2,7 @@
 // parses its options, prints help, runs it and turns its failure into a message and an exit code.
 
 import type { Command, CommandIo } from './command.ts'
-import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, formatHelp, parseCommandLine, table } from './command.ts'
+import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, formatHelp, parseCommandLine } from './command.ts'
 import { exportCommand } from './export.ts'
 import { importCommand } from './import.ts'
 import { registryCommand } from './registry.ts'
@@ -10,14 +10,15 @@ import { registryCommand } from './registry.ts'
 export const COMMANDS: readonly Command[] = [registryCommand, exportCommand, importCommand]
 const DEFAULT_COMMAND = registryCommand
 
-export function mainHelp(): string {
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length))
   return [
     'schemaport: a drop-in replacement for the Confluent Schema Registry.',
     '',
     'Usage: schemaport [command] [options]',
     '',
     'Commands:',
-    ...table(COMMANDS.map((command) => [command.name, command.summary])),
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
     `With no command, schemaport runs \`${DEFAULT_COMMAND.name}\`. Run \`schemaport <command> --help\` for its options.`,
     '',

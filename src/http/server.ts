@@ -1,7 +1,7 @@
 // The shared fastify plumbing of schemaport's REST APIs: body parsing for Confluent's content types,
 // Accept negotiation, one log line per request, and the one place where errors become responses.
 
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { Logger } from 'pino'
 import {
   ApiError,
@@ -47,7 +47,8 @@ declare module 'fastify' {
 export function createServer(options: ServerOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger || undefined,
-    disableRequestLogging: true,
+    // Fastify's own two lines per request are replaced by the single line of the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024,
     // Subject names may contain any character, so the router must not reject long or odd segments.
     routerOptions: { maxParamLength: 64 * 1024, ignoreDuplicateSlashes: false },
@@ -67,6 +68,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
 
   app.decorateRequest('responseType', RESPONSE_TYPES[0].type)
   app.addHook('onRequest', async (request, reply) => {
+    // Routes with their own media type (Prometheus text on /metrics) do not take part in negotiation.
+    if ((request.routeOptions.config as { ownMediaType?: boolean } | undefined)?.ownMediaType) return
     const type = negotiate(request.headers.accept)
     if (!type) {
       reply.type(RESPONSE_TYPES[0].type)

@@ -204,3 +204,8 @@ test('the schema offers exactly the registry compatibility levels', () => {
   const schema = JSON.parse(readFileSync(new URL('../../schemas/registry-config.schema.json', import.meta.url), 'utf8'))
   assert.deepEqual(schema.properties.compatibilityLevel.enum, [...COMPATIBILITY_LEVELS])
 })
+
+test('a __proto__ key in a file is an unknown key like any other', () => {
+  const json = file('proto.json', '{"__proto__": {"port": 1}}')
+  rejects({ flags: { config: json } }, /^config: __proto__: unknown key; /)
+})

@@ -4,7 +4,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { EXIT_OK, EXIT_USAGE } from '../../src/cli/command.ts'
-import { CONFIG_KEYS, envName, flagName } from '../../src/cli/config.ts'
+import { configReference } from '../../src/cli/config.ts'
 import { COMMANDS, runCli } from '../../src/cli/program.ts'
 import { captureIo } from './capture-io.ts'
 
@@ -36,8 +36,10 @@ test('<command> --help shows the usage, every option and the example', async () 
 
 test('registry --help shows each config key with its environment variable and default', async () => {
   const { out } = await run(['registry', '-h'])
-  for (const key of CONFIG_KEYS) assert.match(out, new RegExp(`--${flagName(key)} .*\\[env ${envName(key)}, default `))
-  assert.match(out, /--config FILE .*\[env SCHEMAPORT_CONFIG\]/)
+  for (const entry of configReference()) {
+    assert.ok(optionHelp(out, entry.flag).endsWith(`\n      [env ${entry.env}, default ${entry.default}]`), entry.flag)
+  }
+  assert.ok(optionHelp(out, '--config').endsWith('\n      [env SCHEMAPORT_CONFIG]'))
 })
 
 test('with no command, the options go to registry', async () => {
@@ -74,6 +76,15 @@ test('rejects a missing or extra argument with exit code 2', async () => {
     [EXIT_USAGE, 'schemaport export: expected no arguments, got out.jsonl (see schemaport export --help)\n'],
   )
 })
+
+/** The help of one option: its line and the indented description lines under it. */
+function optionHelp(help: string, flag: string): string {
+  const lines = help.split('\n')
+  const start = lines.findIndex((line) => line.startsWith(`  ${flag} `))
+  assert.notEqual(start, -1, `no ${flag} in the help`)
+  const end = lines.findIndex((line, index) => index > start && !line.startsWith('      '))
+  return lines.slice(start, end).join('\n')
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

@@ -12,6 +12,7 @@
 
 import type { Incompatibility } from '../format.ts'
 import type { AvroType, EnumType, Field, FixedType, NamedType, RecordType } from './model.ts'
+import { aliasNames } from './model.ts'
 
 type Verdict = 'compatible' | 'incompatible' | 'in-progress'
 
@@ -23,8 +24,18 @@ interface Result {
 const COMPATIBLE: Result = { verdict: 'compatible', found: [] }
 const IN_PROGRESS: Result = { verdict: 'in-progress', found: [] }
 
-/** The type Confluent reports when the checker itself fails (e.g. a reader field alias matching two fields). */
-export const UNEXPECTED_EXCEPTION = 'UNEXPECTED_EXCEPTION'
+// What each reader type reads besides its own type: Avro's promotions, and nothing else.
+const PROMOTIONS: Record<'long' | 'float' | 'double' | 'bytes' | 'string', readonly string[]> = {
+  long: ['int'],
+  float: ['int', 'long'],
+  double: ['int', 'long', 'float'],
+  bytes: ['string'],
+  string: ['bytes'],
+}
+
+/** Our type for a failure of the checker itself (a reader field matching two writer fields); Confluent sends
+ * only the message, which starts the same way. */
+const UNEXPECTED_EXCEPTION = 'UNEXPECTED_EXCEPTION'
 
 /** Every reason `reader` cannot read data written with `writer`, in Avro's order; empty when it can. */
 export function checkReadable(reader: AvroType, writer: AvroType): Incompatibility[] {
@@ -63,19 +74,18 @@ class Checker {
   private calculate(reader: AvroType, writer: AvroType, location: string[]): Result {
     if (reader.kind === writer.kind) return this.sameKind(reader, writer, location)
     if (writer.kind === 'union') {
-      return writer.branches.reduce((result, branch, index) => merge(result, this.compat(String(index), reader, branch, location)), COMPATIBLE)
+      return writer.branches.reduce(
+        (result, branch, index) => merge(result, this.compat(String(index), reader, branch, location)),
+        COMPATIBLE,
+      )
     }
     switch (reader.kind) {
       case 'long':
-        return writer.kind === 'int' ? COMPATIBLE : typeMismatch(reader, writer, location)
       case 'float':
-        return writer.kind === 'int' || writer.kind === 'long' ? COMPATIBLE : typeMismatch(reader, writer, location)
       case 'double':
-        return writer.kind === 'int' || writer.kind === 'long' || writer.kind === 'float' ? COMPATIBLE : typeMismatch(reader, writer, location)
       case 'bytes':
-        return writer.kind === 'string' ? COMPATIBLE : typeMismatch(reader, writer, location)
       case 'string':
-        return writer.kind === 'bytes' ? COMPATIBLE : typeMismatch(reader, writer, location)
+        return PROMOTIONS[reader.kind].includes(writer.kind) ? COMPATIBLE : typeMismatch(reader, writer, location)
       case 'union':
         if (reader.branches.some((branch) => this.check(branch, writer).verdict === 'compatible')) return COMPATIBLE
         return incompatible('MISSING_UNION_BRANCH', `reader union lacking writer type: ${typeName(writer)}`, location)
@@ -101,7 +111,8 @@ class Checker {
         ;(writer as typeof reader).branches.forEach((branch, index) => {
           location.push(String(index))
           if (this.check(reader, branch).verdict === 'incompatible') {
-            result = merge(result, incompatible('MISSING_UNION_BRANCH', `reader union lacking writer type: ${typeName(branch)}`, location))
+            const message = `reader union lacking writer type: ${typeName(branch)}`
+            result = merge(result, incompatible('MISSING_UNION_BRANCH', message, location))
           }
           location.pop()
         })
@@ -133,9 +144,14 @@ class Checker {
   }
 }
 
+// Field lookup by name per writer record, built once: a record is checked against many readers and versions.
+const fieldIndexes = new WeakMap<RecordType, ReadonlyMap<string, Field>>()
+
 /** The writer field a reader field reads: same name, or named like one of the reader field's aliases. */
 function lookupWriterField(writer: RecordType, readerField: Field): Field | undefined {
-  const matches = [readerField.name, ...readerField.aliases].flatMap((name) => writer.fields.filter((field) => field.name === name))
+  let index = fieldIndexes.get(writer)
+  if (index === undefined) fieldIndexes.set(writer, (index = new Map(writer.fields.map((field) => [field.name, field]))))
+  const matches = [readerField.name, ...readerField.aliases].flatMap((name) => index.get(name) ?? [])
   if (matches.length > 1) {
     throw new Error(`reader field '${readerField.name}' matches ${matches.length} fields of writer record '${writer.name.full}'`)
   }
@@ -143,9 +159,7 @@ function lookupWriterField(writer: RecordType, readerField: Field): Field | unde
 }
 
 function names(reader: NamedType, writer: NamedType, location: string[]): Result {
-  // Avro Java's getAliases() spells a null-namespace alias of a namespaced type ".name": it never equals a full name.
-  const readerAliases = reader.aliases.map((alias) => (alias.space === undefined && reader.name.space !== undefined ? `.${alias.name}` : alias.full))
-  if (reader.name.name === writer.name.name || readerAliases.includes(writer.name.full)) return COMPATIBLE
+  if (reader.name.name === writer.name.name || aliasNames(reader).includes(writer.name.full)) return COMPATIBLE
   return incompatible('NAME_MISMATCH', `expected: ${writer.name.full}`, [...location, 'name'])
 }
 

@@ -53,7 +53,7 @@ function propsEqual(a: Props, b: Props): boolean {
 }
 
 /** Jackson JsonNode equality: objects ignore key order, doubles compare as Double.compare does. */
-export function jsonEqual(a: Json, b: Json): boolean {
+function jsonEqual(a: Json, b: Json): boolean {
   if (a instanceof JsonInteger) return b instanceof JsonInteger && a.value === b.value
   if (a instanceof JsonFloat) return b instanceof JsonFloat && Object.is(a.value, b.value)
   if (isJsonArray(a)) return isJsonArray(b) && listEqual(a, b, jsonEqual)

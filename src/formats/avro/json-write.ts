@@ -11,13 +11,11 @@ const SHORT_ESCAPES: Record<string, string> = { '\b': 'b', '\t': 't', '\n': 'n',
 
 /** A JSON string literal with Jackson's escaping. */
 export function quote(text: string): string {
-  // The common case (names, docs) has nothing to escape: skip the per-character walk.
-  if (!/["\\\u0000-\u001f]/.test(text)) return `"${text}"`
   let out = '"'
   for (const c of text) {
     if (c === '"' || c === '\\') out += `\\${c}`
-    else if (c < ' ') out += SHORT_ESCAPES[c] ? `\\${SHORT_ESCAPES[c]}` : `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
-    else out += c
+    else if (c >= ' ') out += c
+    else out += SHORT_ESCAPES[c] ? `\\${SHORT_ESCAPES[c]}` : `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
   }
   return `${out}"`
 }

@@ -3,6 +3,7 @@
 // use (also across references), while each occurrence of a primitive, array, map or union is its own object.
 // The compatibility check memoises on that identity, exactly as Avro Java does.
 
+import type { Type as AvscType } from 'avsc'
 import type { ParsedSchema, SchemaReference } from '../format.ts'
 import type { Json } from './json-read.ts'
 import type { Name, PrimitiveTypeName } from './names.ts'
@@ -78,6 +79,10 @@ export type AvroType = PrimitiveType | NamedType | ArrayType | MapType | UnionTy
 export const isNamed = (type: AvroType): type is NamedType =>
   type.kind === 'record' || type.kind === 'enum' || type.kind === 'fixed'
 
+/** Avro Java's getAliases(): full names, but ".name" for a null-namespace alias of a namespaced type. */
+export const aliasNames = (type: NamedType): string[] =>
+  type.aliases.map((alias) => (alias.space === undefined && type.name.space !== undefined ? `.${alias.name}` : alias.full))
+
 /** A parsed Avro schema: what the registry stores plus the tree the checker and the serializers use. */
 export interface AvroSchema extends ParsedSchema {
   readonly schemaType: 'AVRO'
@@ -88,4 +93,7 @@ export interface AvroSchema extends ParsedSchema {
   readonly references: readonly SchemaReference[]
   /** The canonical text with every referenced type written in full at its first use (`?format=resolved`). */
   resolved(): string
+  /** The avsc Type the serializers encode and decode with, built from the resolved text on first use. Throws
+   * avsc's error for a schema avsc cannot represent (an empty union, a name outside ASCII). */
+  avscType(): AvscType
 }

@@ -15,6 +15,7 @@ import { javaDouble, javaFloat, quote } from './json-write.ts'
 import { logicalTypeOf } from './logical-types.ts'
 import type { LogicalType } from './logical-types.ts'
 import type { AvroType, Field, NamedType, Props } from './model.ts'
+import { aliasNames } from './model.ts'
 
 const INT_MIN = -(2n ** 31n)
 const INT_MAX = 2n ** 31n - 1n
@@ -60,14 +61,11 @@ function named(type: NamedType, env: Map<string, string>): string {
     const logical = logicalTypeOf(type)
     out += `,"size":${type.size}${logical === undefined ? '' : logicalProps(logical)}`
   } else {
-    out += `,"fields":[${type.fields.map((field) => `{"name":${quote(field.name)},"type":${build(field.type, env)}${fieldProps(field)}}`).join(',')}]`
+    const fields = type.fields.map((field) => `{"name":${quote(field.name)},"type":${build(field.type, env)}${fieldProps(field)}}`)
+    out += `,"fields":[${fields.join(',')}]`
   }
   if (type.doc !== undefined && type.doc !== '') out += `,"doc":${quote(type.doc)}`
-  if (type.aliases.length > 0) {
-    // Avro Java's getAliases(): full names, or ".name" for a null-namespace alias of a namespaced type.
-    const names = type.aliases.map((alias) => (alias.space === undefined && type.name.space !== undefined ? `.${alias.name}` : alias.full))
-    out += `,"aliases":[${sortStrings(names).map(quote).join(',')}]`
-  }
+  if (type.aliases.length > 0) out += `,"aliases":[${sortStrings(aliasNames(type)).map(quote).join(',')}]`
   if (type.kind === 'enum' && type.default !== undefined) out += `,"default":${quote(type.default)}`
   return `${out}${sortedProps(type.props)}}`
 }
@@ -123,7 +121,7 @@ function datum(value: Json | undefined, schema: AvroType | undefined, what: stri
   if (typeof value === 'string') {
     if (schema === undefined || schema.kind === 'string' || schema.kind === 'enum') return quote(value)
     // Bytes and fixed go through ISO-8859-1 bytes and back: characters above U+00FF become '?'.
-    return schema.kind === 'bytes' || schema.kind === 'fixed' ? quote(value.replace(/[^\u0000-\u00ff]/g, '?')) : undefined
+    return schema.kind === 'bytes' || schema.kind === 'fixed' ? quote(value.replace(/[\u0100-\uffff]/g, '?')) : undefined
   }
   if (isJsonArray(value)) {
     const items = value.map((item) => {
@@ -135,16 +133,18 @@ function datum(value: Json | undefined, schema: AvroType | undefined, what: stri
   if (isJsonObject(value)) {
     const members = sortStrings([...value.keys()]).map((key) => {
       const member = value.get(key) as Json
-      const memberSchema = schema === undefined ? undefined : schema.kind === 'map' ? schema.values : schema.kind === 'record' ? fieldType(schema.fields, key, what) : undefined
-      return `${quote(key)}:${required(datum(member, memberSchema, what), what)}`
+      return `${quote(key)}:${required(datum(member, memberType(schema, key, what), what), what)}`
     })
     return `{${members.join(',')}}`
   }
   throw cannotNormalize(what, 'unexpected value')
 }
 
-function fieldType(fields: readonly Field[], key: string, what: string): AvroType {
-  const field = fields.find((candidate) => candidate.name === key)
+/** The type JacksonUtils gives an object member: a map's values, a record's field (which must exist), else none. */
+function memberType(schema: AvroType | undefined, key: string, what: string): AvroType | undefined {
+  if (schema?.kind === 'map') return schema.values
+  if (schema?.kind !== 'record') return undefined
+  const field = schema.fields.find((candidate) => candidate.name === key)
   if (field === undefined) throw cannotNormalize(what, `the record has no field '${key}'`)
   return field.type
 }

@@ -98,12 +98,12 @@ class DocumentReader {
       case 'fixed':
         return this.fixed(json, space, where)
       case 'array': {
-        const items = this.required(json, 'items', where, 'array')
-        return { kind: 'array', items: this.type(items, space, step(where, 'array items')) as AvroType, props: props(json, SCHEMA_RESERVED) }
+        const items = this.type(this.required(json, 'items', where, 'array'), space, step(where, 'array items'))
+        return { kind: 'array', items: items as AvroType, props: props(json, SCHEMA_RESERVED) }
       }
       case 'map': {
-        const values = this.required(json, 'values', where, 'map')
-        return { kind: 'map', values: this.type(values, space, step(where, 'map values')) as AvroType, props: props(json, SCHEMA_RESERVED) }
+        const values = this.type(this.required(json, 'values', where, 'map'), space, step(where, 'map values'))
+        return { kind: 'map', values: values as AvroType, props: props(json, SCHEMA_RESERVED) }
       }
       default:
         // Avro Java reads {"type": "SomeName"} as a use of that name (its attributes are ignored).
@@ -282,7 +282,7 @@ class DocumentReader {
     const name = makeName(written, textOf(json.get('namespace')) ?? space)
     const problem = nameProblem(name.name) ?? fullNameProblem(name.full)
     if (problem !== undefined) this.fail(where, `${kind} ${problem}`)
-    if (isPrimitiveTypeName(name.full)) this.fail(where, `a ${kind} cannot be named '${name.full}'`)
+    if (isPrimitiveTypeName(name.full)) this.fail(where, `the ${kind} name '${name.full}' is a primitive type name`)
     return name
   }
 

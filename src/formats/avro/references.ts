@@ -27,7 +27,8 @@ export function resolveReferences(
       const target = lookup(reference)
       if (target === undefined) throw invalidSchema(`${describeReference(reference)} not found`)
       if (target.schemaType !== 'AVRO') {
-        throw invalidSchema(`${describeReference(reference)} is a ${target.schemaType} schema; an Avro schema can only reference Avro schemas`)
+        const why = `is a ${target.schemaType} schema; an Avro schema can only reference Avro schemas`
+        throw invalidSchema(`${describeReference(reference)} ${why}`)
       }
       visit(target.references, depth + 1)
       resolved.push({ reference, schema: target.schema })

@@ -4,7 +4,9 @@ import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { installMetrics, type Metrics } from '../../http/metrics.ts'
 import { answerOtherMethodsWith405, createServer } from '../../http/server.ts'
+import { paginate } from '../queries.ts'
 import type { Registry } from '../registry.ts'
+import { page, text, type Query } from './params.ts'
 import { schemasRoutes } from './schemas-routes.ts'
 import { settingsRoutes } from './settings-routes.ts'
 import { subjectsRoutes } from './subjects-routes.ts'
@@ -45,7 +47,10 @@ export async function buildRegistryApp(options: RegistryAppOptions): Promise<Fas
     },
   }))
   app.get('/v1/metadata/version', async () => ({ version: SCHEMAPORT_VERSION, commitId: 'schemaport' }))
-  app.get('/contexts', async () => registry.service.state.contextNames())
+  app.get<{ Querystring: Query }>('/contexts', async (req) => {
+    const prefix = text(req.query, 'contextPrefix') ?? ''
+    return paginate(registry.service.state.contextNames().filter((c) => c.startsWith(prefix)), page(req.query))
+  })
 
   subjectsRoutes(app, registry)
   schemasRoutes(app, registry)

@@ -192,12 +192,15 @@ interface Harness {
   /** Every (method, url) the app registered, HEAD routes fastify adds for GETs and 405 fillers left out. */
   readonly routes: ServedRoute[]
   call<T = unknown>(request: Call): Promise<T>
+  /** POST /subjects/{subject}/versions with `{ schema }`, expecting 200. */
+  register(subject: string, schema: string): Promise<Registered>
 }
 
 interface Call {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   readonly url: string
-  /** A JSON value (sent as `application/vnd.schemaregistry.v1+json`), or `raw` text. */
+  /** A JSON value, sent as `application/vnd.schemaregistry.v1+json` unless `headers` say otherwise; or `raw`
+   * text, sent with the `headers` given only (none: what a client without Content-Type sends). */
   readonly body?: unknown
   readonly raw?: string
   readonly headers?: Record<string, string>
@@ -243,9 +246,11 @@ async function harness(options: { bodyLimit?: number } = {}): Promise<Harness> {
     matched = undefined
     const headers: Record<string, string> = { ...c.headers }
     let payload: string | undefined = c.raw
-    if (c.body !== undefined) payload = JSON.stringify(c.body)
-    if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
-      headers['content-type'] = 'application/vnd.schemaregistry.v1+json'
+    if (c.body !== undefined) {
+      payload = JSON.stringify(c.body)
+      if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+        headers['content-type'] = 'application/vnd.schemaregistry.v1+json'
+      }
     }
     const res = await app.inject({ method: c.method, url: c.url, payload, headers })
     const contentType = String(res.headers['content-type'] ?? '')
@@ -269,7 +274,9 @@ async function harness(options: { bodyLimit?: number } = {}): Promise<Harness> {
     return body as T
   }
 
-  const h = { app, routes: served, call }
+  const register = (subject: string, schema: string) =>
+    call<Registered>({ method: 'POST', url: `/subjects/${subject}/versions`, body: { schema }, status: 200 })
+  const h = { app, routes: served, call, register }
   harnesses.push(h)
   return h
 }
@@ -308,13 +315,13 @@ describe('the registry app', () => {
   })
 
   test('registering, reading and listing Avro schemas answer as documented', async () => {
-    const { call } = await harness()
+    const { call, register } = await harness()
     assert.deepEqual(await call({ method: 'GET', url: '/subjects', status: 200 }), [])
 
-    const v1 = await call<Registered>({ method: 'POST', url: '/subjects/orders-value/versions', body: { schema: ORDER_V1 }, status: 200 })
+    const v1 = await register('orders-value', ORDER_V1)
     assert.ok(Number.isInteger(v1.id) && v1.id >= 1)
     const pretty = JSON.stringify(JSON.parse(ORDER_V1), null, 2)
-    const again = await call<Registered>({ method: 'POST', url: '/subjects/orders-value/versions', body: { schema: pretty }, status: 200 })
+    const again = await register('orders-value', pretty)
     assert.equal(again.id, v1.id, 'whitespace does not make a new schema')
     const typed = await call<Registered>({
       method: 'POST',
@@ -323,9 +330,9 @@ describe('the registry app', () => {
       status: 200,
     })
     assert.equal(typed.id, v1.id, '"schemaType":"AVRO" is the same as no schemaType')
-    const v2 = await call<Registered>({ method: 'POST', url: '/subjects/orders-value/versions', body: { schema: ORDER_V2 }, status: 200 })
+    const v2 = await register('orders-value', ORDER_V2)
     assert.notEqual(v2.id, v1.id)
-    const other = await call<Registered>({ method: 'POST', url: '/subjects/other-value/versions', body: { schema: ORDER_V1 }, status: 200 })
+    const other = await register('other-value', ORDER_V1)
     assert.equal(other.id, v1.id, 'same content in another subject reuses the id')
 
     assert.deepEqual(await call({ method: 'GET', url: '/subjects', status: 200 }), ['orders-value', 'other-value'])
@@ -367,8 +374,8 @@ describe('the registry app', () => {
   })
 
   test('references are stored, returned and listed by referencedby', async () => {
-    const { call } = await harness()
-    const customer = await call<Registered>({ method: 'POST', url: '/subjects/customer-value/versions', body: { schema: CUSTOMER }, status: 200 })
+    const { call, register } = await harness()
+    const customer = await register('customer-value', CUSTOMER)
     const references = [{ name: 'Customer', subject: 'customer-value', version: 1 }]
     const order = await call<Registered>({
       method: 'POST',
@@ -394,9 +401,9 @@ describe('the registry app', () => {
   })
 
   test('lookups and compatibility tests answer as documented', async () => {
-    const { call } = await harness()
-    const v1 = await call<Registered>({ method: 'POST', url: '/subjects/orders-value/versions', body: { schema: ORDER_V1 }, status: 200 })
-    await call({ method: 'POST', url: '/subjects/orders-value/versions', body: { schema: ORDER_V2 }, status: 200 })
+    const { call, register } = await harness()
+    const v1 = await register('orders-value', ORDER_V1)
+    await register('orders-value', ORDER_V2)
 
     const found = await call<SchemaObject>({ method: 'POST', url: '/subjects/orders-value', body: { schema: ORDER_V1 }, status: 200 })
     assert.deepEqual([found.subject, found.version, found.id], ['orders-value', 1, v1.id])
@@ -455,8 +462,8 @@ describe('the registry app', () => {
   })
 
   test('config get, put and delete answer as documented', async () => {
-    const { call } = await harness()
-    await call({ method: 'POST', url: '/subjects/orders-value/versions', body: { schema: ORDER_V1 }, status: 200 })
+    const { call, register } = await harness()
+    await register('orders-value', ORDER_V1)
 
     assert.deepEqual(await call({ method: 'GET', url: '/config', status: 200 }), { compatibilityLevel: 'BACKWARD' })
     assert.deepEqual(await call({ method: 'PUT', url: '/config', body: { compatibility: 'full' }, status: 200 }), { compatibility: 'FULL' })
@@ -467,7 +474,7 @@ describe('the registry app', () => {
     const put = await call({ method: 'PUT', url: '/config/orders-value', body: { compatibility: 'NONE', normalize: true }, status: 200 })
     assert.deepEqual(put, { compatibility: 'NONE', normalize: true })
     assert.deepEqual(await call({ method: 'GET', url: '/config/orders-value', status: 200 }), { compatibilityLevel: 'NONE', normalize: true })
-    await call({ method: 'POST', url: '/subjects/orders-value/versions', body: { schema: ORDER_BAD }, status: 200 })
+    await register('orders-value', ORDER_BAD)
 
     await call({ method: 'PUT', url: '/config/config-only-value', body: { compatibility: 'FORWARD' }, status: 200 })
     assert.deepEqual(await call({ method: 'GET', url: '/subjects', status: 200 }), ['orders-value'], 'a config alone lists no subject')
@@ -482,8 +489,8 @@ describe('the registry app', () => {
   })
 
   test('mode get, put and delete, READONLY and IMPORT answer as documented', async () => {
-    const { call } = await harness()
-    const v1 = await call<Registered>({ method: 'POST', url: '/subjects/orders-value/versions', body: { schema: ORDER_V1 }, status: 200 })
+    const { call, register } = await harness()
+    const v1 = await register('orders-value', ORDER_V1)
 
     assert.deepEqual(await call({ method: 'GET', url: '/mode', status: 200 }), { mode: 'READWRITE' })
     await call({ method: 'GET', url: '/mode/orders-value', status: 404, code: 40409 })
@@ -492,7 +499,7 @@ describe('the registry app', () => {
     assert.deepEqual(await call({ method: 'PUT', url: '/mode/orders-value', body: { mode: 'READONLY' }, status: 200 }), { mode: 'READONLY' })
     assert.deepEqual(await call({ method: 'GET', url: '/mode/orders-value', status: 200 }), { mode: 'READONLY' })
     await call({ method: 'POST', url: '/subjects/orders-value/versions', body: { schema: ORDER_V2 }, status: 422, code: 42205 })
-    const same = await call<Registered>({ method: 'POST', url: '/subjects/orders-value/versions', body: { schema: ORDER_V1 }, status: 200 })
+    const same = await register('orders-value', ORDER_V1)
     assert.equal(same.id, v1.id, 're-registering existing content is the fast path, allowed in READONLY')
     await call({ method: 'DELETE', url: '/subjects/orders-value/versions/1', status: 422, code: 42205 })
     await call({ method: 'PUT', url: '/config/orders-value', body: { compatibility: 'NONE' }, status: 422, code: 42205 })
@@ -522,7 +529,7 @@ describe('the registry app', () => {
     })
     assert.deepEqual(await call({ method: 'DELETE', url: '/mode/imported-value', status: 200 }), { mode: 'IMPORT' })
     await call({ method: 'POST', url: '/subjects/orders-value/versions', body: { schema: ORDER_V2, id: 200 }, status: 422, code: 42205 })
-    const next = await call<Registered>({ method: 'POST', url: '/subjects/orders-value/versions', body: { schema: ORDER_V2 }, status: 200 })
+    const next = await register('orders-value', ORDER_V2)
     assert.ok(next.id > 100, 'ids allocated after an import are above the imported ones')
 
     assert.deepEqual(await call({ method: 'PUT', url: '/mode', body: { mode: 'READONLY' }, status: 200 }), { mode: 'READONLY' })
@@ -533,11 +540,11 @@ describe('the registry app', () => {
   })
 
   test('soft and hard deletes answer as documented', async () => {
-    const { call } = await harness()
-    const v1 = await call<Registered>({ method: 'POST', url: '/subjects/deletes-value/versions', body: { schema: ORDER_V1 }, status: 200 })
-    await call({ method: 'POST', url: '/subjects/deletes-value/versions', body: { schema: ORDER_V2 }, status: 200 })
-    await call({ method: 'POST', url: '/subjects/deletes-value/versions', body: { schema: ORDER_V3 }, status: 200 })
-    await call({ method: 'POST', url: '/subjects/gone-value/versions', body: { schema: ORDER_V1 }, status: 200 })
+    const { call, register } = await harness()
+    const v1 = await register('deletes-value', ORDER_V1)
+    await register('deletes-value', ORDER_V2)
+    await register('deletes-value', ORDER_V3)
+    await register('gone-value', ORDER_V1)
 
     await call({ method: 'DELETE', url: '/subjects/deletes-value/versions/3?permanent=true', status: 404, code: 40407 })
     assert.equal(await call({ method: 'DELETE', url: '/subjects/deletes-value/versions/3', status: 200 }), 3)
@@ -577,10 +584,10 @@ describe('the registry app', () => {
   })
 
   test('contexts, server metadata, liveness and metrics answer as documented', async () => {
-    const { call } = await harness()
+    const { call, register } = await harness()
     assert.deepEqual(await call({ method: 'GET', url: '/contexts', status: 200 }), ['.'])
-    await call({ method: 'POST', url: '/subjects/:.ctx1:orders-value/versions', body: { schema: ORDER_V1 }, status: 200 })
-    await call({ method: 'POST', url: '/subjects/orders-value/versions', body: { schema: ORDER_V1 }, status: 200 })
+    await register(':.ctx1:orders-value', ORDER_V1)
+    await register('orders-value', ORDER_V1)
     assert.deepEqual(await call({ method: 'GET', url: '/contexts', status: 200 }), ['.', '.ctx1'])
     assert.deepEqual(await call({ method: 'GET', url: '/subjects', status: 200 }), [':.ctx1:orders-value', 'orders-value'])
 
@@ -611,13 +618,17 @@ describe('the registry app', () => {
       assert.equal(String(res.headers['content-type']).split(';')[0], expected, `Accept: ${accept}`)
     }
     await call({ method: 'GET', url: '/subjects', headers: { accept: 'application/json' }, status: 200 })
-    await call({ method: 'POST', url: '/subjects/json-value/versions', body: { schema: ORDER_V1 }, headers: { 'content-type': 'application/json' }, status: 200 })
-    await call({ method: 'POST', url: '/subjects/octet-value/versions', raw: JSON.stringify({ schema: ORDER_V1 }), headers: { 'content-type': 'application/octet-stream' }, status: 200 })
+    // Request bodies: every registry JSON type, octet-stream, and no Content-Type at all are read as JSON.
+    const body = JSON.stringify({ schema: ORDER_V1 })
+    for (const type of [...JSON_TYPES, 'application/json; charset=utf-8', 'application/octet-stream', undefined]) {
+      const headers: Record<string, string> = type ? { 'content-type': type } : {}
+      await call({ method: 'POST', url: '/subjects/typed-value/versions', raw: body, headers, status: 200 })
+    }
   })
 
   test('errors carry the documented status and error_code', async () => {
-    const { call } = await harness({ bodyLimit: 64 * 1024 })
-    await call({ method: 'POST', url: '/subjects/orders-value/versions', body: { schema: ORDER_V1 }, status: 200 })
+    const { call, register } = await harness({ bodyLimit: 64 * 1024 })
+    await register('orders-value', ORDER_V1)
 
     await call({ method: 'GET', url: '/no/such/route', status: 404, code: 404 })
     await call({ method: 'PUT', url: '/subjects', body: {}, status: 405, code: 405 })
@@ -635,23 +646,39 @@ describe('the registry app', () => {
     await call({ method: 'GET', url: '/schemas/ids/9999/versions', status: 404, code: 40403 })
     await call({ method: 'GET', url: '/schemas/ids/abc', status: 404, code: 404 })
 
-    const register = '/subjects/orders-value/versions'
-    await call({ method: 'POST', url: register, body: { schema: 'not json' }, status: 422, code: 42201 })
-    await call({ method: 'POST', url: register, body: { schema: '{"type":"nope"}' }, status: 422, code: 42201 })
-    await call({ method: 'POST', url: register, body: { schema: ORDER_V1, schemaType: 'XML' }, status: 422, code: 42201 })
-    await call({ method: 'POST', url: register, body: {}, status: 422, code: 42201 })
-    await call({ method: 'POST', url: register, body: { schema: ORDER_BAD }, status: 409, code: 409 })
+    const versions = '/subjects/orders-value/versions'
+    await call({ method: 'POST', url: versions, body: { schema: 'not json' }, status: 422, code: 42201 })
+    await call({ method: 'POST', url: versions, body: { schema: '{"type":"nope"}' }, status: 422, code: 42201 })
+    await call({ method: 'POST', url: versions, body: { schema: ORDER_V1, schemaType: 'XML' }, status: 422, code: 42201 })
+    await call({ method: 'POST', url: versions, body: {}, status: 422, code: 42201 })
+    await call({ method: 'POST', url: versions, body: { schema: ORDER_BAD }, status: 409, code: 409 })
     await call({ method: 'POST', url: '/subjects/bad%01subject/versions', body: { schema: ORDER_V1 }, status: 422, code: 42208 })
-    await call({ method: 'POST', url: register, raw: JSON.stringify({ schema: ORDER_V1 }), headers: { 'content-type': 'text/plain' }, status: 415, code: 415 })
+    await call({ method: 'POST', url: versions, raw: JSON.stringify({ schema: ORDER_V1 }), headers: { 'content-type': 'text/plain' }, status: 415, code: 415 })
     await call({ method: 'GET', url: '/subjects', headers: { accept: 'text/html' }, status: 406, code: 406 })
     await call({ method: 'GET', url: '/subjects', headers: { accept: 'application/vnd.schemaregistry.v2+json' }, status: 406, code: 406 })
-    await call({ method: 'POST', url: register, raw: '{"schema":', status: 400, code: 400 })
-    await call({ method: 'POST', url: register, body: { schema: JSON.parse(ORDER_V1) }, status: 400, code: 400 })
-    await call({ method: 'POST', url: register, raw: 'null', status: 422, code: 422 })
+    await call({ method: 'POST', url: versions, raw: '{"schema":', status: 400, code: 400 })
+    await call({ method: 'POST', url: versions, body: { schema: JSON.parse(ORDER_V1) }, status: 400, code: 400 })
+    await call({ method: 'POST', url: versions, raw: 'null', status: 422, code: 422 })
     await call({ method: 'PUT', url: '/config', raw: 'null', status: 422, code: 422 })
     await call({ method: 'PUT', url: '/mode', raw: 'null', status: 422, code: 422 })
     const huge = JSON.stringify({ schema: JSON.stringify({ type: 'record', name: 'Big', doc: 'x'.repeat(100 * 1024), fields: [] }) })
-    await call({ method: 'POST', url: register, raw: huge, status: 413, code: 413 })
+    await call({ method: 'POST', url: versions, raw: huge, status: 413, code: 413 })
+  })
+
+  test('GET /contexts pages with offset and limit (spec 1.3, 3.18)', async () => {
+    const { call, register } = await harness()
+    for (const subject of [':.ctxa:x', ':.ctxb:x']) {
+      await register(subject, ORDER_V1)
+    }
+    assert.deepEqual(await call({ method: 'GET', url: '/contexts', status: 200 }), ['.', '.ctxa', '.ctxb'])
+    assert.deepEqual(await call({ method: 'GET', url: '/contexts?offset=1&limit=1', status: 200 }), ['.ctxa'])
+    assert.deepEqual(await call({ method: 'GET', url: '/contexts?offset=3', status: 200 }), [])
+  })
+
+  test('GET /schemas/types lists AVRO, JSON and PROTOBUF (spec 3.14)', { todo: 'only the Avro format is registered so far' }, async () => {
+    const { call } = await harness()
+    const types = await call<string[]>({ method: 'GET', url: '/schemas/types', status: 200 })
+    assert.deepEqual([...types].sort(), ['AVRO', 'JSON', 'PROTOBUF'])
   })
 
   test('the session above exercised every operation of the document', () => {
