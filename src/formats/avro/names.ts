@@ -27,22 +27,19 @@ export function makeName(name: string, space: string | undefined): Name {
 }
 
 /**
- * Why `name` is not a valid Avro name, or undefined when it is. Java checks UTF-16 units with
- * Character.isLetter/isLetterOrDigit, so characters outside the Basic Multilingual Plane are refused.
+ * Why `name` is not a valid Avro name ("invalid <what> 'x'", "empty <what>"), or undefined when it is. Java checks
+ * UTF-16 units with Character.isLetter/isLetterOrDigit, so characters outside the Basic Multilingual Plane are refused.
  */
-export function nameProblem(name: string): string | undefined {
-  if (name === '') return 'empty name'
-  if (/[\uD800-\uDFFF]/.test(name) || !/^[\p{L}_][\p{L}\p{Nd}_]*$/u.test(name)) return `invalid name '${name}'`
+export function nameProblem(name: string, what: string): string | undefined {
+  if (name === '') return `empty ${what}`
+  if (/[\uD800-\uDFFF]/.test(name) || !/^[\p{L}_][\p{L}\p{Nd}_]*$/u.test(name)) return `invalid ${what} '${name}'`
   return undefined
 }
 
-/** Why a full name (namespace parts and short name) is invalid, or undefined when every part is valid. */
+/** Why a full name is invalid (a namespace part or the short name is), or undefined when every part is valid. */
 export function fullNameProblem(full: string): string | undefined {
-  for (const part of full.split('.')) {
-    const problem = nameProblem(part)
-    if (problem !== undefined) return part === '' ? `invalid name '${full}' (empty namespace part)` : problem
-  }
-  return undefined
+  const invalid = full.split('.').some((part) => nameProblem(part, 'name') !== undefined)
+  return invalid ? `invalid name '${full}'` : undefined
 }
 
 /** How Avro Java writes a reference to `name` inside `defaultSpace`: short when the namespace is implied. */

@@ -158,7 +158,7 @@ class DocumentReader {
       fieldPath: recordWhere.fieldPath === undefined ? fieldName : `${recordWhere.fieldPath}.${fieldName}`,
       steps: [],
     }
-    const problem = nameProblem(fieldName)
+    const problem = nameProblem(fieldName, 'field name')
     if (problem !== undefined) this.fail(where, problem)
     const typeJson = json.get('type')
     if (typeJson === undefined) this.fail(where, "missing 'type'")
@@ -201,8 +201,8 @@ class DocumentReader {
     const byFull = new Map<string, Name>()
     for (const alias of this.aliasTexts(json, where)) {
       const aliasName = makeName(alias, name.space)
-      const problem = nameProblem(aliasName.name)
-      if (problem !== undefined) this.fail(where, `alias of '${name.full}': ${problem}`)
+      const problem = nameProblem(aliasName.name, 'alias')
+      if (problem !== undefined) this.fail(where, `'${name.full}' has an ${problem}`)
       if (!byFull.has(aliasName.full)) byFull.set(aliasName.full, aliasName)
     }
     return [...byFull.values()]
@@ -221,11 +221,15 @@ class DocumentReader {
     if (!isJsonArray(symbolsJson)) return this.fail(where, `enum '${name.full}' has no 'symbols' array`)
     const symbols = symbolsJson.map((symbol) => {
       const text = textOf(symbol)
-      const problem = text === undefined ? `symbol ${writeJson(symbol)} is not a string` : nameProblem(text)
-      return problem === undefined ? (text as string) : this.fail(where, `enum '${name.full}': ${problem}`)
+      if (text === undefined) return this.fail(where, `enum '${name.full}' has a symbol that is not a string: ${writeJson(symbol)}`)
+      const problem = nameProblem(text, 'symbol')
+      return problem === undefined ? text : this.fail(where, `enum '${name.full}' has an ${problem}`)
     })
-    const duplicate = symbols.find((symbol, index) => symbols.indexOf(symbol) !== index)
-    if (duplicate !== undefined) this.fail(where, `enum '${name.full}' lists symbol '${duplicate}' twice`)
+    const seen = new Set<string>()
+    for (const symbol of symbols) {
+      if (seen.has(symbol)) this.fail(where, `enum '${name.full}' lists symbol '${symbol}' twice`)
+      seen.add(symbol)
+    }
     const enumDefault = textOf(json.get('default'))
     if (enumDefault !== undefined && !symbols.includes(enumDefault)) {
       this.fail(where, `enum '${name.full}': default '${enumDefault}' is not one of its symbols`)
@@ -280,8 +284,8 @@ class DocumentReader {
     const written = textOf(json.get('name'))
     if (written === undefined) return this.fail(where, `${kind} has no 'name'`)
     const name = makeName(written, textOf(json.get('namespace')) ?? space)
-    const problem = nameProblem(name.name) ?? fullNameProblem(name.full)
-    if (problem !== undefined) this.fail(where, `${kind} ${problem}`)
+    const problem = nameProblem(name.name, 'name') ?? fullNameProblem(name.full)
+    if (problem !== undefined) this.fail(where, `${kind} has an ${problem}`)
     if (isPrimitiveTypeName(name.full)) this.fail(where, `the ${kind} name '${name.full}' is a primitive type name`)
     return name
   }

@@ -33,7 +33,7 @@ export function parseAvro(
   options: AvroParseOptions = {},
 ): AvroSchema {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH
-  const resolved = resolveReferences(references, lookup, maxDepth)
+  const resolved = resolveReferences(references, lookup)
   const read = (schemaText: string) => readWithReferences(schemaText, resolved, maxDepth, options.validateDefaults ?? false)
   const first = read(text)
   if (options.normalize !== true) return new AvroSchemaObject(first.root, first.referencedNames, references)
@@ -46,7 +46,8 @@ function readWithReferences(text: string, resolved: readonly ResolvedReference[]
   const referencedNames = new Set<string>()
   for (const { reference, schema } of resolved) {
     const label = describeReference(reference)
-    const root = readDocument(readJson(schema, maxDepth, label), context, label)
+    // The depth limit guards what a client sends; referenced schemas are stored ones, accepted when registered.
+    const root = readDocument(readJson(schema, Number.POSITIVE_INFINITY, label), context, label)
     if (isNamed(root)) referencedNames.add(root.name.full)
   }
   return { root: readDocument(readJson(text, maxDepth), context), referencedNames }

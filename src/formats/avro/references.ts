@@ -12,29 +12,24 @@ export interface ResolvedReference {
 }
 
 /** The referenced schema texts, dependencies first. Throws 42201 naming a reference that cannot be resolved. */
-export function resolveReferences(
-  references: readonly SchemaReference[],
-  lookup: ReferenceLookup,
-  maxDepth: number,
-): ResolvedReference[] {
+export function resolveReferences(references: readonly SchemaReference[], lookup: ReferenceLookup): ResolvedReference[] {
   const resolved: ResolvedReference[] = []
   const visited = new Set<string>()
-  const visit = (refs: readonly SchemaReference[], depth: number): void => {
+  const visit = (refs: readonly SchemaReference[]): void => {
     for (const reference of refs) {
       if (visited.has(reference.name)) continue
       visited.add(reference.name)
-      if (depth > maxDepth) throw invalidSchema(`${describeReference(reference)}: references are nested deeper than ${maxDepth}`)
       const target = lookup(reference)
       if (target === undefined) throw invalidSchema(`${describeReference(reference)} not found`)
       if (target.schemaType !== 'AVRO') {
         const why = `is a ${target.schemaType} schema; an Avro schema can only reference Avro schemas`
         throw invalidSchema(`${describeReference(reference)} ${why}`)
       }
-      visit(target.references, depth + 1)
+      visit(target.references)
       resolved.push({ reference, schema: target.schema })
     }
   }
-  visit(references, 1)
+  visit(references)
   return resolved
 }
 
