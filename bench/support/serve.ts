@@ -1,6 +1,6 @@
 // A server for the HTTP benchmarks, run in its own process so the load generator does not share its CPU:
 // `bare` is a fastify route answering a constant JSON body; `registry` is schemaport on a file log with
-// one schema registered. Prints `READY <port>` when listening.
+// one schema registered; `empty` is schemaport on an empty file log. Prints `READY <port>` when listening.
 
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -21,14 +21,16 @@ async function bare() {
   return app
 }
 
-async function registry() {
+async function registry(withSchema: boolean) {
   const log = new FileLog({ dir: await mkdtemp(join(tmpdir(), 'schemaport-bench-')) })
   const reg = await Registry.open({ log })
-  await reg.write((s) => decideRegister(s, 'bench-value', { schemaType: 'AVRO', schema: BENCH_SCHEMA, references: [] }, { normalize: false }))
+  if (withSchema) {
+    await reg.write((s) => decideRegister(s, 'bench-value', { schemaType: 'AVRO', schema: BENCH_SCHEMA, references: [] }, { normalize: false }))
+  }
   return buildRegistryApp({ registry: reg, logger: false })
 }
 
-const app = mode === 'bare' ? await bare() : await registry()
+const app = mode === 'bare' ? await bare() : await registry(mode === 'registry')
 await app.listen({ port: 0, host: '127.0.0.1' })
 const address = app.server.address()
 process.stdout.write(`READY ${typeof address === 'object' && address ? address.port : 0}\n`)

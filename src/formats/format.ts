@@ -28,6 +28,9 @@ export interface ParseOptions {
   readonly normalize?: boolean
   /** Deepest nesting of the schema document accepted; deeper → 42201. Default 128. */
   readonly maxDepth?: number
+  /** Check default values against their types. Confluent does so for schemas submitted to it, never for
+   * stored ones, which must always load again. */
+  readonly validateDefaults?: boolean
 }
 
 export interface ParsedSchema {

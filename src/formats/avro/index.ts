@@ -6,7 +6,6 @@ import type { AvroSchema } from './model.ts'
 import { parseAvro } from './parse.ts'
 
 export type { AvroSchema } from './model.ts'
-export type { AvroParseOptions } from './parse.ts'
 
 export const avroFormat: SchemaFormat<AvroSchema> = {
   schemaType: 'AVRO',

@@ -17,20 +17,11 @@ import type { ResolvedReference } from './references.ts'
 
 const DEFAULT_MAX_DEPTH = 128
 
-export interface AvroParseOptions extends ParseOptions {
-  /**
-   * Reject field defaults that do not fit their type, as Confluent does for a schema being registered or checked
-   * (Avro's `validateDefaults`, Confluent's `isNew`). Off by default: Confluent reads stored schemas without this
-   * check, and schemas registered before it existed must still load.
-   */
-  readonly validateDefaults?: boolean
-}
-
 export function parseAvro(
   text: string,
   references: readonly SchemaReference[],
   lookup: ReferenceLookup,
-  options: AvroParseOptions = {},
+  options: ParseOptions = {},
 ): AvroSchema {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH
   const resolved = resolveReferences(references, lookup)

@@ -4,14 +4,14 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { ApiError } from '../../../src/errors.ts'
 import { avroFormat } from '../../../src/formats/avro/index.ts'
-import type { AvroParseOptions } from '../../../src/formats/avro/index.ts'
+import type { ParseOptions } from '../../../src/formats/format.ts'
 
-const parse = (schema: unknown, options?: AvroParseOptions) =>
+const parse = (schema: unknown, options?: ParseOptions) =>
   avroFormat.parse(typeof schema === 'string' ? schema : JSON.stringify(schema), [], () => undefined, options)
 
 const record = (fields: unknown[], extra: object = {}) => ({ type: 'record', name: 'R', fields, ...extra })
 
-const valid: [string, unknown, AvroParseOptions?][] = [
+const valid: [string, unknown, ParseOptions?][] = [
   ['a primitive name', '"string"'],
   ['a primitive as an object', { type: 'long' }],
   ['the empty union', []],
@@ -35,7 +35,7 @@ for (const [behaviour, schema, options] of valid) {
   })
 }
 
-const invalid: [string, unknown, RegExp, AvroParseOptions?][] = [
+const invalid: [string, unknown, RegExp, ParseOptions?][] = [
   ['malformed JSON', '{"type": "record",}', /^Invalid schema: invalid JSON at line 1, column 19: expected a quoted key$/],
   ['content after the schema', '"int" "long"', /invalid JSON at line 1, column 7: unexpected content after the schema/],
   ['a document nested deeper than maxDepth', { type: 'array', items: { type: 'array', items: { type: 'array', items: 'int' } } }, /nesting is deeper than the limit of 2/, { maxDepth: 2 }],

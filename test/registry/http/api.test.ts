@@ -215,6 +215,8 @@ test('body errors: 400 malformed or wrongly typed JSON, 422 missing body, 42201 
   expectError(await t.call('POST', '/subjects/s/versions', {}), 422, 42201)
   expectError(await t.call('POST', '/subjects/s/versions', { schema: '{"type":"nope"}' }), 422, 42201)
   expectError(await t.call('POST', '/subjects/__EMPTY/versions', { schema: '"string"' }), 422, 42208)
+  const badDefault = avroRecord('R', [{ name: 'n', type: 'int', default: 'one' }])
+  expectError(await t.call('POST', '/subjects/s/versions', { schema: badDefault }), 422, 42201)
 })
 
 test('content types: accepted types, 415 for others, 406 for unsatisfiable Accept', async () => {
