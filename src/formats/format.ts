@@ -28,9 +28,10 @@ export interface ParseOptions {
   readonly normalize?: boolean
   /** Deepest nesting of the schema document accepted; deeper → 42201. Default 128. */
   readonly maxDepth?: number
-  /** Check default values against their types. Confluent does so for schemas submitted to it, never for
-   * stored ones, which must always load again. */
-  readonly validateDefaults?: boolean
+  /** True for a schema a client submits (register, lookup, compatibility test), false when a stored schema
+   * is read again. Formats make the checks Confluent makes only on new schemas (Avro default values, JSON
+   * Schema's meta-schema) when this is true, so schemas stored by older or other registries always load. */
+  readonly submitted?: boolean
 }
 
 export interface ParsedSchema {

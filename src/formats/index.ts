@@ -2,8 +2,13 @@
 
 import { avroFormat } from './avro/index.ts'
 import type { SchemaFormat, SchemaType } from './format.ts'
+import { jsonFormat } from './json/index.ts'
 
-const FORMATS: ReadonlyMap<SchemaType, SchemaFormat> = new Map<SchemaType, SchemaFormat>([['AVRO', avroFormat]])
+/** In the order `GET /schemas/types` lists them, as Confluent does. */
+const FORMATS: ReadonlyMap<SchemaType, SchemaFormat> = new Map<SchemaType, SchemaFormat>([
+  ['JSON', jsonFormat as SchemaFormat],
+  ['AVRO', avroFormat as SchemaFormat],
+])
 
 /** The format for a schema type, or undefined when this build does not support it. */
 export const formatFor = (type: string): SchemaFormat | undefined => FORMATS.get(type as SchemaType)

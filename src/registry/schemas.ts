@@ -39,7 +39,7 @@ export class SchemaParser {
       parsed = this.format(request.schemaType).parse(request.schema, request.references, this.lookupIn(context), {
         normalize,
         maxDepth: this.maxDepth,
-        validateDefaults: true,
+        submitted: true,
       })
       this.submitted.set(key, parsed)
     }

@@ -19,7 +19,7 @@ import type { Name } from './names.ts'
 /** Named types known while parsing: shared by a schema and its references, which are read first. */
 export interface TypeContext {
   readonly types: Map<string, NamedType>
-  readonly validateDefaults: boolean
+  readonly submitted: boolean
 }
 
 const SCHEMA_RESERVED = new Set(['doc', 'fields', 'items', 'name', 'namespace', 'size', 'symbols', 'values', 'type', 'aliases'])
@@ -172,7 +172,7 @@ class DocumentReader {
       aliases: this.fieldAliases(json, where),
       props: props(json, FIELD_RESERVED),
     }
-    if (field.default !== undefined && this.context.validateDefaults) this.defaults.push({ field, where })
+    if (field.default !== undefined && this.context.submitted) this.defaults.push({ field, where })
     return field
   }
 

@@ -25,15 +25,15 @@ export function parseAvro(
 ): AvroSchema {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH
   const resolved = resolveReferences(references, lookup)
-  const read = (schemaText: string) => readWithReferences(schemaText, resolved, maxDepth, options.validateDefaults ?? false)
+  const read = (schemaText: string) => readWithReferences(schemaText, resolved, maxDepth, options.submitted ?? false)
   const first = read(text)
   if (options.normalize !== true) return new AvroSchemaObject(first.root, first.referencedNames, references)
   const normalized = read(normalizedText(first.root, first.referencedNames))
   return new AvroSchemaObject(normalized.root, normalized.referencedNames, sortReferences(references))
 }
 
-function readWithReferences(text: string, resolved: readonly ResolvedReference[], maxDepth: number, validateDefaults: boolean) {
-  const context = { types: new Map<string, NamedType>(), validateDefaults }
+function readWithReferences(text: string, resolved: readonly ResolvedReference[], maxDepth: number, submitted: boolean) {
+  const context = { types: new Map<string, NamedType>(), submitted }
   const referencedNames = new Set<string>()
   for (const { reference, schema } of resolved) {
     const label = describeReference(reference)

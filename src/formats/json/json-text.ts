@@ -51,7 +51,10 @@ export function toPlain(value: Json, replace?: (object: JsonObject) => JsonObjec
   if (isJsonArray(value)) return value.map((item) => toPlain(item, replace))
   const object = replace?.(value) ?? value
   const plain: Record<string, unknown> = {}
-  for (const [key, item] of object) plain[key] = toPlain(item, replace)
+  for (const [key, item] of object) {
+    // A property named "__proto__" must stay a property, not become the object's prototype.
+    Object.defineProperty(plain, key, { value: toPlain(item, replace), enumerable: true, writable: true, configurable: true })
+  }
   return plain
 }
 

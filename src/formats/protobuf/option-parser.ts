@@ -73,7 +73,7 @@ function readAggregate(ts: TokenStream): OptionValue {
   ts.expect('{')
   ts.enter()
   const entries: OptionEntry[] = []
-  while (!ts.accept('}')) {
+  while (!ts.closes()) {
     const key = ts.accept('[') ? `[${readExtensionName(ts)}]` : ts.fullIdent('a field name')
     // As in the text format, a message value may omit the colon.
     if (!ts.isNext('{') && !ts.isNext('[')) ts.expect(':')

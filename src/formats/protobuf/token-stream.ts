@@ -41,6 +41,12 @@ export class TokenStream {
     return true
   }
 
+  /** Consumes the `}` closing a block; true when it came. Running out of tokens first is an error. */
+  closes(): boolean {
+    if (this.atEnd()) throw this.error("expected '}' but reached the end of the schema")
+    return this.accept('}')
+  }
+
   next(what: string): Token {
     const token = this.tokens[this.pos]
     if (token === undefined) throw this.error(`expected ${what} but reached the end of the schema`)

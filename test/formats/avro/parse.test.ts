@@ -23,9 +23,9 @@ const valid: [string, unknown, ParseOptions?][] = [
   ['a short name found in the null namespace from inside a namespace', record([{ name: 'a', type: { type: 'fixed', name: 'F', namespace: '', size: 1 } }, { name: 'b', type: { type: 'record', name: 'In', namespace: 'n', fields: [{ name: 'c', type: 'F' }] } }])],
   ['a type named after a primitive inside a namespace', { type: 'fixed', name: 'n.int', size: 1 }],
   ['a default that does not fit its type, when defaults are not validated', record([{ name: 'a', type: 'int', default: 'x' }])],
-  ['a union default matching a later branch', record([{ name: 'a', type: ['null', 'string'], default: 'x' }]), { validateDefaults: true }],
-  ['a record default that takes missing members from field defaults', record([{ name: 'a', type: record([{ name: 'x', type: 'int', default: 1 }], { name: 'In' }), default: {} }]), { validateDefaults: true }],
-  ['a textual default of a double field', record([{ name: 'a', type: 'double', default: 'NaN' }]), { validateDefaults: true }],
+  ['a union default matching a later branch', record([{ name: 'a', type: ['null', 'string'], default: 'x' }]), { submitted: true }],
+  ['a record default that takes missing members from field defaults', record([{ name: 'a', type: record([{ name: 'x', type: 'int', default: 1 }], { name: 'In' }), default: {} }]), { submitted: true }],
+  ['a textual default of a double field', record([{ name: 'a', type: 'double', default: 'NaN' }]), { submitted: true }],
   ['comments, which Avro Java’s JSON parser allows', '/* user */ {"type": "int" // the id\n}'],
 ]
 
@@ -63,9 +63,9 @@ const invalid: [string, unknown, RegExp, ParseOptions?][] = [
   ['an invalid field order', record([{ name: 'a', type: 'int', order: 'up' }]), /field 'a': order must be ascending, descending or ignore, not "up"/],
   ['a named type defined twice differently', record([{ name: 'a', type: { type: 'fixed', name: 'F', size: 2 } }, { name: 'b', type: { type: 'fixed', name: 'F', size: 3 } }]), /field 'b': type 'F' is defined twice, differently/],
   ['a textual default of a float field that is not a number', record([{ name: 'a', type: 'float', default: 'one' }]), /field 'a': default 'one' is not a number/],
-  ['an int default out of range, for a new schema', record([{ name: 'a', type: 'int', default: 2147483648 }]), /field 'a': default 2147483648 is not a valid int value/, { validateDefaults: true }],
-  ['a nested default of the wrong type, for a new schema', record([{ name: 'tags', type: { type: 'map', values: 'string' }, default: { a: 1 } }]), /field 'tags': default \{"a":1\} is not a valid map value/, { validateDefaults: true }],
-  ['a record default missing a member without default, for a new schema', record([{ name: 'a', type: record([{ name: 'x', type: 'int' }], { name: 'In' }), default: {} }]), /field 'a': default \{\} is not a valid record 'In' value/, { validateDefaults: true }],
+  ['an int default out of range, for a new schema', record([{ name: 'a', type: 'int', default: 2147483648 }]), /field 'a': default 2147483648 is not a valid int value/, { submitted: true }],
+  ['a nested default of the wrong type, for a new schema', record([{ name: 'tags', type: { type: 'map', values: 'string' }, default: { a: 1 } }]), /field 'tags': default \{"a":1\} is not a valid map value/, { submitted: true }],
+  ['a record default missing a member without default, for a new schema', record([{ name: 'a', type: record([{ name: 'x', type: 'int' }], { name: 'In' }), default: {} }]), /field 'a': default \{\} is not a valid record 'In' value/, { submitted: true }],
 ]
 
 for (const [behaviour, schema, message, options] of invalid) {

@@ -1,0 +1,147 @@
+// Confluent's JavaScript client (@confluentinc/schemaregistry) with its JSON Schema and Protobuf serializers,
+// auto-registration on, against a running schemaport registry: registrations succeed and records round-trip.
+
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import type { AddressInfo } from 'node:net'
+import { create, createFileRegistry, createMutableRegistry, fromBinary } from '@bufbuild/protobuf'
+import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt'
+import {
+  JsonDeserializer,
+  JsonSerializer,
+  ProtobufDeserializer,
+  ProtobufSerializer,
+  SchemaRegistryClient,
+  SerdeType,
+} from '@confluentinc/schemaregistry'
+import type { FastifyInstance } from 'fastify'
+import protobuf from 'protobufjs'
+import descriptor from 'protobufjs/ext/descriptor/index.js'
+import { buildRegistryApp } from '../../src/registry/http/app.ts'
+import { memoryRegistry } from '../support/registry.ts'
+
+let app: FastifyInstance
+let client: SchemaRegistryClient
+
+before(async () => {
+  const { registry } = await memoryRegistry()
+  app = await buildRegistryApp({ registry, logger: false })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as AddressInfo
+  client = new SchemaRegistryClient({ baseURLs: [`http://127.0.0.1:${port}`], maxRetries: 0 })
+})
+
+after(async () => {
+  client.close()
+  await app.close()
+})
+
+test('JSON Schema records round-trip through the Confluent serializer, auto-registering', async () => {
+  const serializer = new JsonSerializer(client, SerdeType.VALUE, { autoRegisterSchemas: true, validate: true })
+  const deserializer = new JsonDeserializer(client, SerdeType.VALUE, { validate: true })
+  const record = { id: 7, name: 'Ada', tags: ['x', 'y'], address: { city: 'Ghent' }, note: null }
+  const bytes = await serializer.serialize('people', record)
+  assert.equal(bytes[0], 0)
+  const id = bytes.readInt32BE(1)
+  const registered = await client.getLatestSchemaMetadata('people-value')
+  assert.deepEqual([registered.id, registered.schemaType], [id, 'JSON'])
+  assert.deepEqual(await deserializer.deserialize('people', bytes), record)
+
+  const schema = JSON.stringify({
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    properties: { sku: { type: 'string' }, qty: { type: 'integer', minimum: 1 } },
+    required: ['sku', 'qty'],
+  })
+  await client.register('items-value', { schemaType: 'JSON', schema })
+  const strict = new JsonSerializer(client, SerdeType.VALUE, { useLatestVersion: true, autoRegisterSchemas: false, validate: true })
+  const item = { sku: 'a-1', qty: 3 }
+  assert.deepEqual(await deserializer.deserialize('items', await strict.serialize('items', item)), item)
+  await assert.rejects(strict.serialize('items', { sku: 'a-1', qty: 0 }))
+})
+
+const shopProto = `
+syntax = "proto3";
+package shop;
+
+message Money {
+  string currency = 1;
+  int64 cents = 2;
+}
+
+message Order {
+  enum Status {
+    NEW = 0;
+    PAID = 1;
+  }
+  message Line {
+    string sku = 1;
+    int32 qty = 2;
+  }
+  string id = 1;
+  Money total = 2;
+  repeated Line lines = 3;
+  map<string, string> labels = 4;
+  Status status = 5;
+  oneof payment {
+    string card = 6;
+    string iban = 7;
+  }
+}
+`
+
+/** A @bufbuild/protobuf registry for the shop file, built at run time from the .proto text (no codegen). */
+function shopRegistry() {
+  const root = protobuf.parse(shopProto, { keepCase: true }).root
+  root.resolveAll()
+  const set = (root as any).toDescriptor('proto3')
+  const file = set.file[0]
+  file.name = 'shop/order.proto'
+  qualifyTypeNames(file.messageType, root.lookupType('shop.Money').parent as protobuf.Namespace)
+  const bytes = (descriptor as any).FileDescriptorSet.encode(set).finish()
+  return createMutableRegistry(createFileRegistry(fromBinary(FileDescriptorSetSchema, bytes)))
+}
+
+/** protobufjs writes field type names relative to their message; @bufbuild/protobuf wants them fully qualified. */
+function qualifyTypeNames(messages: any[], scope: protobuf.Namespace): void {
+  for (const m of messages) {
+    if (m.options?.mapEntry) continue // synthetic map entries have scalar or already-qualified types
+    const type = scope.lookupType(m.name)
+    for (const f of m.field) {
+      const field = type.fields[f.name]
+      if (field instanceof protobuf.MapField) f.typeName = `.${type.fullName.slice(1)}.${f.name[0].toUpperCase()}${f.name.slice(1)}Entry`
+      else if (field?.resolvedType) f.typeName = field.resolvedType.fullName
+    }
+    qualifyTypeNames(m.nestedType ?? [], type)
+  }
+}
+
+test('Protobuf records round-trip through the Confluent serializer, auto-registering, with message indexes', async () => {
+  const registry = shopRegistry()
+  const serializer = new ProtobufSerializer(client, SerdeType.VALUE, { autoRegisterSchemas: true, registry })
+  const deserializer = new ProtobufDeserializer(client, SerdeType.VALUE, {})
+  const Order = registry.getMessage('shop.Order')!
+  const Line = registry.getMessage('shop.Order.Line')!
+  const order = create(Order, {
+    id: 'o-1',
+    total: { currency: 'EUR', cents: 1250n },
+    lines: [{ sku: 'a', qty: 2 }],
+    labels: { channel: 'web' },
+    status: 1,
+    payment: { case: 'iban', value: 'BE00' },
+  } as any)
+  const bytes = await serializer.serialize('orders', order)
+  assert.equal(bytes[0], 0)
+  // Order is the second top-level message: its message-index list is [1] (zig-zag varints: count 1, index 1).
+  assert.deepEqual([...bytes.subarray(5, 7)], [2, 2])
+  const back: any = await deserializer.deserialize('orders', bytes)
+  assert.deepEqual([back.id, back.total.cents, back.lines[0].sku, back.labels.channel, back.payment.value], ['o-1', 1250n, 'a', 'web', 'BE00'])
+  const stored = await client.getLatestSchemaMetadata('orders-value')
+  assert.equal(stored.schemaType, 'PROTOBUF')
+  assert.match(stored.schema!, /message Order/)
+
+  const line = create(Line, { sku: 'b', qty: 5 } as any)
+  const lineBytes = await serializer.serialize('lines', line)
+  const lineBack: any = await deserializer.deserialize('lines', lineBytes)
+  assert.deepEqual([lineBack.sku, lineBack.qty], ['b', 5])
+})

@@ -1,0 +1,38 @@
+// Starts a throwaway Kafka broker for one integration test file, the way `npm run kafka` does
+// (scripts/kafka/broker.ts): free ports, its own temporary data directory, jars from the shared cache
+// (downloaded by Maven on the first run on a machine).
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startBroker } from '../../scripts/kafka/broker.ts'
+
+export interface TestKafkaBroker {
+  /** `127.0.0.1:<port>`. */
+  readonly bootstrap: string
+  /** Controlled shutdown; the data stays for restart(). */
+  stop(): Promise<void>
+  /** SIGKILL, as in a crash; the data stays for restart(). */
+  kill(): Promise<void>
+  /** Starts it again (stopping it first if it runs) on the same ports and data; resolves once it answers. */
+  restart(): Promise<void>
+  /** Kills it and deletes its data: call once, at the end of the test file. */
+  close(): Promise<void>
+}
+
+export async function startKafkaBroker(): Promise<TestKafkaBroker> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'schemaport-kafka-'))
+  const broker = await startBroker({ dataDir }).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true })
+    throw error
+  })
+  return {
+    bootstrap: broker.bootstrap,
+    stop: () => broker.stop(),
+    kill: () => broker.kill(),
+    restart: () => broker.restart(),
+    async close() {
+      await broker.kill()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
