@@ -2,7 +2,7 @@
 // writes its server.properties, formats the data directory the first time, starts the JVM and waits until the
 // broker answers. Shared by `npm run kafka` (run.ts) and the integration tests (test/support/kafka-broker.ts).
 import { spawn } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
+import type { ChildProcess, StdioOptions } from 'node:child_process'
 import { access, mkdir, open, readFile, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { randomBytes } from 'node:crypto'
@@ -112,7 +112,7 @@ class BrokerProcess implements KafkaBroker {
   async start(): Promise<void> {
     if (this.child !== undefined) return
     const out = this.options.output === 'inherit' ? 'inherit' : await open(this.logFile, 'a')
-    const stdio = out === 'inherit' ? 'inherit' : (['ignore', out.fd, out.fd] as const)
+    const stdio: StdioOptions = out === 'inherit' ? 'inherit' : ['ignore', out.fd, out.fd]
     const child = spawn(this.options.java, jvmArgs(this.options, this.properties), { stdio })
     if (out !== 'inherit') await out.close()
     live.add(child)
@@ -138,7 +138,7 @@ class BrokerProcess implements KafkaBroker {
       )
     } catch (error) {
       await this.kill()
-      throw new Error(`${(error as Error).message}${await this.logTail()}`)
+      throw new Error(`${(error as Error).message}${await this.logTail()}`, { cause: error })
     }
   }
 

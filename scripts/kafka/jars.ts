@@ -12,6 +12,8 @@ export const KAFKA_VERSION = '3.9.1'
 
 const POM = fileURLToPath(new URL('./pom.xml', import.meta.url))
 const LOCK_WAIT_MS = 15 * 60_000
+// Maven writes colour resets even in batch mode.
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g')
 
 /** `$XDG_CACHE_HOME/schemaport`, by default `~/.cache/schemaport`. */
 export function cacheDir(): string {
@@ -71,7 +73,7 @@ async function resolveWithMaven(libs: string): Promise<void> {
   })
   if (code !== 0) {
     await rm(staging, { recursive: true, force: true })
-    const tail = output.replace(/\u001b\[[0-9;]*m/g, '').trim().split('\n').slice(-40).join('\n')
+    const tail = output.replace(ANSI_COLOUR, '').trim().split('\n').slice(-40).join('\n')
     throw new Error(`Maven could not resolve org.apache.kafka:kafka_2.13:${KAFKA_VERSION} (exit code ${code}):\n${tail}`)
   }
   await rename(staging, libs)

@@ -20,6 +20,7 @@ export async function findJava(): Promise<string> {
       `The Kafka broker needs Java ${MIN_JAVA} or newer (17 recommended), and ` +
         (missing ? `there is no ${where}` : `${where} failed: ${(error as Error).message}`) +
         '. Install a JDK or JRE (for example `apt-get install openjdk-17-jre-headless`) or set JAVA_HOME.',
+      { cause: error },
     )
   }
   const match = /version "(\d+)(?:\.(\d+))?/.exec(output)

@@ -3,10 +3,12 @@
 import { avroFormat } from './avro/index.ts'
 import type { SchemaFormat, SchemaType } from './format.ts'
 import { jsonFormat } from './json/index.ts'
+import { protobufFormat } from './protobuf/index.ts'
 
 /** In the order `GET /schemas/types` lists them, as Confluent does. */
 const FORMATS: ReadonlyMap<SchemaType, SchemaFormat> = new Map<SchemaType, SchemaFormat>([
   ['JSON', jsonFormat as SchemaFormat],
+  ['PROTOBUF', protobufFormat as SchemaFormat],
   ['AVRO', avroFormat as SchemaFormat],
 ])
 

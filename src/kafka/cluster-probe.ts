@@ -18,7 +18,7 @@ export interface WaitOptions {
 export async function waitForKafka(config: KafkaConnectionConfig, options: WaitOptions): Promise<ClusterDescription> {
   const deadline = Date.now() + options.timeoutMs
   const kafka = createKafka({ connectionTimeoutMs: 1000, requestTimeoutMs: 5000, ...config }, undefined, 0)
-  let lastError = 'no attempt yet'
+  let lastError: string
   for (;;) {
     const reason = options.giveUp?.()
     if (reason !== undefined) throw new Error(reason)

@@ -112,6 +112,6 @@ function readPem(what: string, file: string): string {
   try {
     return readFileSync(file, 'utf8')
   } catch (error) {
-    throw new TypeError(`Kafka: cannot read the TLS ${what} file ${file}: ${(error as Error).message}`)
+    throw new TypeError(`Kafka: cannot read the TLS ${what} file ${file}: ${(error as Error).message}`, { cause: error })
   }
 }

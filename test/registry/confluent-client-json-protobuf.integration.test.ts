@@ -16,7 +16,7 @@ import {
 } from '@confluentinc/schemaregistry'
 import type { FastifyInstance } from 'fastify'
 import protobuf from 'protobufjs'
-import descriptor from 'protobufjs/ext/descriptor/index.js'
+import descriptor from 'protobufjs/ext/descriptor.js'
 import { buildRegistryApp } from '../../src/registry/http/app.ts'
 import { memoryRegistry } from '../support/registry.ts'
 
@@ -109,7 +109,8 @@ function qualifyTypeNames(messages: any[], scope: protobuf.Namespace): void {
     const type = scope.lookupType(m.name)
     for (const f of m.field) {
       const field = type.fields[f.name]
-      if (field instanceof protobuf.MapField) f.typeName = `.${type.fullName.slice(1)}.${f.name[0].toUpperCase()}${f.name.slice(1)}Entry`
+      // A map field points at its synthetic entry message, nested in this message.
+      if (field?.map) f.typeName = `${type.fullName}.${f.typeName}`
       else if (field?.resolvedType) f.typeName = field.resolvedType.fullName
     }
     qualifyTypeNames(m.nestedType ?? [], type)

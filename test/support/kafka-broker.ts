@@ -1,6 +1,6 @@
 // Starts a throwaway Kafka broker for one integration test file, the way `npm run kafka` does
 // (scripts/kafka/broker.ts): free ports, its own temporary data directory, jars from the shared cache
-// (downloaded by Maven on the first run on a machine).
+// (downloaded by Maven on the first run on a machine); and waitUntil, to wait on what the broker delivers.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -34,5 +34,14 @@ export async function startKafkaBroker(): Promise<TestKafkaBroker> {
       await broker.kill()
       await rm(dataDir, { recursive: true, force: true })
     },
+  }
+}
+
+/** Resolves once `condition()` holds, checked every 20 ms; rejects after `ms`, naming what it waited for. */
+export async function waitUntil(condition: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import protobuf from 'protobufjs'
-import descriptor from 'protobufjs/ext/descriptor/index.js'
+import descriptor from 'protobufjs/ext/descriptor.js'
 import { testApp } from '../../support/registry.ts'
 
 const expectError = (res: { status: number; body: any }, status: number, code: number) => {
