@@ -1,11 +1,19 @@
 // `npm run bench`: every benchmark, each printing its figure beside a baseline measured in the same run.
 
 import { cpus } from 'node:os'
+import * as compatLarge from './compat-large.bench.ts'
 import * as getById from './get-by-id.bench.ts'
+import * as jsonValidate from './json-validate.bench.ts'
 import * as register from './register.bench.ts'
 import * as replay from './replay.bench.ts'
 
-const benches: Record<string, { run(): Promise<string[]> }> = { 'get-by-id': getById, register, replay }
+const benches: Record<string, { run(): Promise<string[]> }> = {
+  'get-by-id': getById,
+  register,
+  replay,
+  'json-validate': jsonValidate,
+  'compat-large': compatLarge,
+}
 const only = process.argv.slice(2)
 
 console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${process.platform}/${process.arch}`)

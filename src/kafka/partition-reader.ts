@@ -20,7 +20,8 @@ export interface PartitionReaderOptions {
   /** Receives each run of fetched records, in offset order, before waitFor() promises up to them resolve. */
   readonly onRecords: (records: readonly PartitionRecord[]) => void
   readonly logger?: KafkaLogger
-  /** How long one fetch waits at the end of the partition for new records. Default 500 ms. */
+  /** How long one fetch waits at the end of the partition for new records, and so how long stop() may take.
+   * Default 200 ms. */
   readonly pollMs?: number
 }
 
@@ -71,7 +72,7 @@ export class PartitionReader {
     this.partition = options.partition ?? 0
     this.onRecords = options.onRecords
     this.logger = options.logger ?? silentLogger
-    this.pollMs = options.pollMs ?? 500
+    this.pollMs = options.pollMs ?? 200
   }
 
   /** Starts reading from offset 0. */
