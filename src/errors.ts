@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   incompatibleSchema: { code: 409, status: 409 },
   payloadTooLarge: { code: 413, status: 413 },
   unsupportedMediaType: { code: 415, status: 415 },
+  serviceUnavailable: { code: 503, status: 503 },
   unprocessable: { code: 422, status: 422 },
   internal: { code: 500, status: 500 },
   subjectNotFound: { code: 40401, status: 404 },
@@ -67,6 +68,7 @@ export const payloadTooLarge = (limit: number) =>
   make('payloadTooLarge', `Request body is larger than the limit of ${limit} bytes`)
 export const unprocessable = (detail: string) => make('unprocessable', detail)
 export const internalError = () => make('internal', 'Internal Server Error')
+export const notReady = () => make('serviceUnavailable', 'The registry is still reading its log and is not ready yet')
 
 export const incompatibleSchema = (subject: string, messages: readonly string[]) =>
   make(
@@ -120,3 +122,5 @@ export const storeTimeout = (detail: string) => make('storeTimeout', `Timed out 
 export const forwardingFailed = (detail: string) =>
   make('forwardingFailed', `Error while forwarding the request to the leader: ${detail}`)
 export const unknownLeader = () => make('unknownLeader', 'Leader not known.')
+export const writeWhileNotReady = () =>
+  make('storeTimeout', 'The registry is still reading its log; writes are refused until it has caught up')

@@ -57,7 +57,7 @@ export function installMetrics(app: FastifyInstance, metrics: Metrics): void {
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000)
   })
 
-  app.get('/metrics', { config: { ownMediaType: true } }, async (_request, reply) => {
+  app.get('/metrics', { config: { ownMediaType: true, stateless: true } }, async (_request, reply) => {
     const text = await metrics.registry.metrics()
     return reply.type(metrics.registry.contentType).send(text)
   })

@@ -21,6 +21,9 @@ export interface RegistryOptions {
 
 export class Registry {
   readonly service: Service
+  /** Settles when the log has been replayed to its end (rejects when it could not be opened). */
+  opened: Promise<void> = Promise.resolve()
+  private ready = false
   /** Serializes decide → append, so every decision sees the records of the one before it. */
   private writeQueue: Promise<unknown> = Promise.resolve()
 
@@ -39,11 +42,20 @@ export class Registry {
     }
   }
 
+  /** Opens the registry and resolves once its log has been replayed to the end. */
   static async open(options: RegistryOptions): Promise<Registry> {
+    const registry = Registry.start(options)
+    await registry.opened
+    return registry
+  }
+
+  /** Starts replaying the log and returns at once, so a server can answer `/ready` (and refuse writes)
+   * while a long log is read; `opened` settles when the replay is done. */
+  static start(options: RegistryOptions): Registry {
     const state = new RegistryState()
     const registry = new Registry(options.log, state, options)
     let reported = 0
-    await options.log.open((record) => {
+    registry.opened = options.log.open((record) => {
       state.apply(record)
       // Skipped records are logged as they happen, without keeping the log reader waiting.
       for (; reported < state.problems.length; reported++) {
@@ -51,7 +63,16 @@ export class Registry {
         options.logger?.warn({ key: problem.key }, `log record skipped: ${problem.reason}`)
       }
     })
+    registry.opened.then(
+      () => (registry.ready = true),
+      () => undefined,
+    )
     return registry
+  }
+
+  /** True once the log has been replayed: reads are current and writes may be decided. */
+  isReady(): boolean {
+    return this.ready
   }
 
   /** Runs a write: decides against current state, appends the records, resolves with the answer once they

@@ -7,6 +7,8 @@ import { answerOtherMethodsWith405, createServer } from '../../http/server.ts'
 import { paginate } from '../queries.ts'
 import type { Registry } from '../registry.ts'
 import { page, text, type Query } from './params.ts'
+import { installReadiness } from './readiness.ts'
+import { STATELESS } from './route-flags.ts'
 import { schemasRoutes } from './schemas-routes.ts'
 import { settingsRoutes } from './settings-routes.ts'
 import { subjectsRoutes } from './subjects-routes.ts'
@@ -20,6 +22,8 @@ export interface RegistryAppOptions {
   readonly groupId?: string
   /** Reported by /v1/metadata/id as the Kafka cluster; the embedded log has none of its own. */
   readonly kafkaClusterId?: string
+  /** How long a read waits for the log to be caught up before answering 503 (default 30 s). */
+  readonly readWaitMs?: number
 }
 
 export const SCHEMAPORT_VERSION = '0.1.0'
@@ -35,9 +39,10 @@ export async function buildRegistryApp(options: RegistryAppOptions): Promise<Fas
     metrics.gauge('schemaport_log_bytes', 'Bytes in the registry log', () => registry.logStats().bytes)
   }
 
-  app.get('/', async () => ({}))
-  app.post('/', async () => ({}))
-  app.get('/v1/metadata/id', async () => ({
+  installReadiness(app, registry, options.readWaitMs ?? 30_000)
+  app.get('/', STATELESS, async () => ({}))
+  app.post('/', STATELESS, async () => ({}))
+  app.get('/v1/metadata/id', STATELESS, async () => ({
     scope: {
       path: [],
       clusters: {
@@ -46,7 +51,7 @@ export async function buildRegistryApp(options: RegistryAppOptions): Promise<Fas
       },
     },
   }))
-  app.get('/v1/metadata/version', async () => ({ version: SCHEMAPORT_VERSION, commitId: 'schemaport' }))
+  app.get('/v1/metadata/version', STATELESS, async () => ({ version: SCHEMAPORT_VERSION, commitId: 'schemaport' }))
   app.get<{ Querystring: Query }>('/contexts', async (req) => {
     const prefix = text(req.query, 'contextPrefix') ?? ''
     return paginate(registry.service.state.contextNames().filter((c) => c.startsWith(prefix)), page(req.query))

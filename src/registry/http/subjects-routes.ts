@@ -6,6 +6,7 @@ import type { Registry } from '../registry.ts'
 import { decideDeleteSubject, decideDeleteVersion, decideRegister } from '../service.ts'
 import { flag, page, parseVersion, registerRequest, text, type Query } from './params.ts'
 import { renderSchema } from './render.ts'
+import { WRITE } from './route-flags.ts'
 
 type SubjectParams = { Params: { subject: string }; Querystring: Query }
 type VersionParams = { Params: { subject: string; version: string }; Querystring: Query }
@@ -23,7 +24,7 @@ export function subjectsRoutes(app: FastifyInstance, registry: Registry): void {
     return paginate(listVersions(svc, req.params.subject, filter), page(req.query))
   })
 
-  app.post<SubjectParams>('/subjects/:subject/versions', async (req) => {
+  app.post<SubjectParams>('/subjects/:subject/versions', WRITE, async (req) => {
     const request = registerRequest(req.body)
     const options = { normalize: flag(req.query, 'normalize'), force: flag(req.query, 'force') }
     const result = await registry.write((s) => decideRegister(s, req.params.subject, request, options))
@@ -46,7 +47,7 @@ export function subjectsRoutes(app: FastifyInstance, registry: Registry): void {
     return paginate(ids, page(req.query))
   })
 
-  app.delete<VersionParams>('/subjects/:subject/versions/:version', async (req) => {
+  app.delete<VersionParams>('/subjects/:subject/versions/:version', WRITE, async (req) => {
     const selector = parseVersion(req.params.version)
     return registry.write((s) => decideDeleteVersion(s, req.params.subject, selector, flag(req.query, 'permanent')))
   })
@@ -58,7 +59,7 @@ export function subjectsRoutes(app: FastifyInstance, registry: Registry): void {
     return schemaView(v, renderSchema(svc, v, text(req.query, 'format')))
   })
 
-  app.delete<SubjectParams>('/subjects/:subject', async (req) => {
+  app.delete<SubjectParams>('/subjects/:subject', WRITE, async (req) => {
     return registry.write((s) => decideDeleteSubject(s, req.params.subject, flag(req.query, 'permanent')))
   })
 }

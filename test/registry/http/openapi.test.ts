@@ -32,6 +32,7 @@ const JSON_TYPES = ['application/vnd.schemaregistry.v1+json', 'application/vnd.s
 const EXPECTED_OPERATIONS = [
   'GET /',
   'POST /',
+  'GET /ready',
   'GET /v1/metadata/id',
   'GET /v1/metadata/version',
   'GET /metrics',
@@ -75,10 +76,10 @@ describe('openapi/registry.yaml', () => {
     assert.deepEqual(dangling, [])
   })
 
-  test('has exactly the operations of the Confluent API, plus /metrics', () => {
+  test('has exactly the operations of the Confluent API, plus /ready and /metrics', () => {
     const operations = openapiPaths().map((o) => `${o.method} ${o.path}`)
     assert.deepEqual([...operations].sort(), [...EXPECTED_OPERATIONS].sort())
-    assert.equal(operations.length, 35)
+    assert.equal(operations.length, 36)
   })
 
   test('every operation has a unique operationId, a 200 response and the 406/500 answers', () => {
@@ -600,6 +601,7 @@ describe('the registry app', () => {
     })
     assert.equal(cluster.scope.clusters['schema-registry-cluster'], 'schema-registry')
     await call({ method: 'GET', url: '/v1/metadata/version', status: 200 })
+    await call({ method: 'GET', url: '/ready', status: 200 })
 
     const prometheus = 'application/openmetrics-text;version=1.0.0;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1'
     const metrics = await call<string>({ method: 'GET', url: '/metrics', headers: { accept: prometheus }, status: 200 })
