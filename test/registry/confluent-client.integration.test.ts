@@ -3,13 +3,10 @@
 
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import type { AddressInfo } from 'node:net'
-import type { FastifyInstance } from 'fastify'
 import { AvroDeserializer, AvroSerializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry'
-import { buildRegistryApp } from '../../src/registry/http/app.ts'
-import { memoryRegistry } from '../support/registry.ts'
+import { registryServer } from '../support/registry.ts'
 
-let app: FastifyInstance
+let server: Awaited<ReturnType<typeof registryServer>>
 let client: SchemaRegistryClient
 
 const payment = {
@@ -25,16 +22,13 @@ const payment = {
 }
 
 before(async () => {
-  const { registry } = await memoryRegistry()
-  app = await buildRegistryApp({ registry, logger: false })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const { port } = app.server.address() as AddressInfo
-  client = new SchemaRegistryClient({ baseURLs: [`http://127.0.0.1:${port}`], maxRetries: 0 })
+  server = await registryServer()
+  client = new SchemaRegistryClient({ baseURLs: [server.url], maxRetries: 0 })
 })
 
 after(async () => {
   client.close()
-  await app.close()
+  await server.close()
 })
 
 test('the Confluent client registers, reads back and checks compatibility', async () => {

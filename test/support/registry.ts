@@ -1,5 +1,6 @@
 // Builds a registry on an in-memory log, and its REST app, for tests that need no socket.
 
+import type { AddressInfo } from 'node:net'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { buildRegistryApp } from '../../src/registry/http/app.ts'
 import { Registry, type RegistryOptions } from '../../src/registry/registry.ts'
@@ -50,4 +51,13 @@ export async function testApp(records: readonly LogRecord[] = [], options: Omit<
 /** A small Avro record schema with the given fields (each `{name, type, default?}`). */
 export function avroRecord(name: string, fields: { name: string; type: unknown; default?: unknown }[]): string {
   return JSON.stringify({ type: 'record', name, fields })
+}
+
+/** A registry on an in-memory log served on a real socket, for tests whose point is a real client. */
+export async function registryServer(): Promise<{ url: string; registry: Registry; close(): Promise<void> }> {
+  const { registry } = await memoryRegistry()
+  const app = await buildRegistryApp({ registry, logger: false })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as AddressInfo
+  return { url: `http://127.0.0.1:${port}`, registry, close: () => app.close() }
 }

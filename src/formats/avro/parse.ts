@@ -6,6 +6,7 @@
 import avsc from 'avsc'
 import type { Type as AvscType } from 'avsc'
 import type { ParseOptions, ReferenceLookup, SchemaReference } from '../format.ts'
+import { normalizeReferences } from '../references.ts'
 import { canonicalText } from './canonical.ts'
 import { readJson } from './json-read.ts'
 import type { AvroSchema, AvroType, NamedType } from './model.ts'
@@ -29,7 +30,7 @@ export function parseAvro(
   const first = read(text)
   if (options.normalize !== true) return new AvroSchemaObject(first.root, first.referencedNames, references)
   const normalized = read(normalizedText(first.root, first.referencedNames))
-  return new AvroSchemaObject(normalized.root, normalized.referencedNames, sortReferences(references))
+  return new AvroSchemaObject(normalized.root, normalized.referencedNames, normalizeReferences(references))
 }
 
 function readWithReferences(text: string, resolved: readonly ResolvedReference[], maxDepth: number, submitted: boolean) {
@@ -44,12 +45,6 @@ function readWithReferences(text: string, resolved: readonly ResolvedReference[]
   return { root: readDocument(readJson(text, maxDepth), context), referencedNames }
 }
 
-/** Confluent's normalized reference list: sorted by subject then version (stable), exact duplicates dropped. */
-function sortReferences(references: readonly SchemaReference[]): SchemaReference[] {
-  const sorted = [...references].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.version - b.version))
-  const same = (a: SchemaReference, b: SchemaReference) => a.name === b.name && a.subject === b.subject && a.version === b.version
-  return sorted.filter((reference, index) => sorted.findIndex((other) => same(other, reference)) === index)
-}
 
 class AvroSchemaObject implements AvroSchema {
   readonly schemaType = 'AVRO' as const

@@ -6,6 +6,7 @@
 import type { ValidateFunction } from 'ajv'
 import { invalidSchema } from '../../errors.ts'
 import type { ParsedSchema, ParseOptions, ReferenceLookup, SchemaReference } from '../format.ts'
+import { normalizeReferences } from '../references.ts'
 import { buildModel } from './build-model.ts'
 import { checkAgainstMetaSchema, compileValidator } from './compile.ts'
 import type { SchemaDocument } from './documents.ts'
@@ -62,12 +63,6 @@ function describeValue(value: Json): string {
   return `a ${typeof value}`
 }
 
-/** Confluent's normalized reference list: sorted by subject then version (stable), exact duplicates dropped. */
-function normalizeReferences(references: readonly SchemaReference[]): SchemaReference[] {
-  const sorted = [...references].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.version - b.version))
-  const same = (a: SchemaReference, b: SchemaReference) => a.name === b.name && a.subject === b.subject && a.version === b.version
-  return sorted.filter((reference, i) => sorted.findIndex((other) => same(other, reference)) === i)
-}
 
 class JsonSchemaObject implements JsonSchema {
   readonly schemaType = 'JSON' as const

@@ -3,6 +3,7 @@
 // build it; and produces the canonical text (normalized on request). Every rejection is a 42201.
 
 import type { ParseOptions, ReferenceLookup, SchemaReference } from '../format.ts'
+import { normalizeReferences } from '../references.ts'
 import { resolveDependencies } from './dependencies.ts'
 import { decodeDescriptor, relativizeTypeNames } from './descriptor-decode.ts'
 import type { ProtobufSchema, ProtoFile } from './model.ts'
@@ -49,14 +50,8 @@ export function parseSchema(
     // Like Confluent, the normalized text is the canonical text and is read again as the schema.
     canonical = printFile(normalizeFile(file, table))
     file = parseProto(canonical, maxDepth)
-    schemaReferences = sortReferences(references)
+    schemaReferences = normalizeReferences(references)
   }
   return { schemaType: 'PROTOBUF', canonical, references: schemaReferences, file, dependencies, root: buildRoot(file, dependencies) }
 }
 
-/** References sorted by name, subject and version, duplicates dropped. */
-function sortReferences(references: readonly SchemaReference[]): SchemaReference[] {
-  const key = (r: SchemaReference): string => JSON.stringify([r.name, r.subject, r.version])
-  const unique = new Map(references.map((r) => [key(r), r]))
-  return [...unique.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0) || a.version - b.version)
-}
