@@ -23,10 +23,13 @@ export interface ReferencedSchema {
  * undefined when no such version is stored. Synchronous because registry state is in memory. */
 export type ReferenceLookup = (reference: SchemaReference) => ReferencedSchema | undefined
 
+/** The nesting limit when `ParseOptions.maxDepth` is unset: the same for every format. */
+export const DEFAULT_MAX_DEPTH = 128
+
 export interface ParseOptions {
   /** Normalize before producing the canonical text (the `normalize=true` of the REST API). */
   readonly normalize?: boolean
-  /** Deepest nesting of the schema document accepted; deeper → 42201. Default 128. */
+  /** Deepest nesting of the schema document accepted; deeper → 42201. Default `DEFAULT_MAX_DEPTH`. */
   readonly maxDepth?: number
   /** True for a schema a client submits (register, lookup, compatibility test), false when a stored schema
    * is read again. Formats make the checks Confluent makes only on new schemas (Avro default values, JSON

@@ -7,7 +7,8 @@
 // first occurrence and by its shortest correct name afterwards; names in `knownNames` (the references' types)
 // are always written by name.
 
-import { quote, writeJson } from './json-write.ts'
+import { quote } from '../json-document/write.ts'
+import { writeJackson } from './json-write.ts'
 import type { AvroType, Field, NamedType, Props } from './model.ts'
 import { qualifiedName } from './names.ts'
 import type { Name } from './names.ts'
@@ -59,7 +60,7 @@ class CanonicalWriter {
   private field(field: Field, space: string | undefined): string {
     let out = `{"name":${quote(field.name)},"type":${this.type(field.type, space)}`
     if (field.doc !== undefined) out += `,"doc":${quote(field.doc)}`
-    if (field.default !== undefined) out += `,"default":${writeJson(field.default)}`
+    if (field.default !== undefined) out += `,"default":${writeJackson(field.default)}`
     if (field.order !== 'ascending') out += `,"order":"${field.order}"`
     if (field.aliases.length > 0) out += `,"aliases":[${field.aliases.map(quote).join(',')}]`
     return `${out}${props(field.props)}}`
@@ -75,7 +76,7 @@ function nameAttributes(name: Name, space: string | undefined): string {
 
 function props(values: Props): string {
   let out = ''
-  for (const [key, value] of values) out += `,${quote(key)}:${writeJson(value)}`
+  for (const [key, value] of values) out += `,${quote(key)}:${writeJackson(value)}`
   return out
 }
 

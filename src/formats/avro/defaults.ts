@@ -2,8 +2,8 @@
 // Those rules are looser than the Avro specification: a union default may match any branch (not only the first),
 // bytes/fixed/enum defaults only need to be strings, and a float or double accepts any JSON number.
 
-import { isJsonArray, isJsonNumber, isJsonObject, JsonInteger } from './json-read.ts'
-import type { Json } from './json-read.ts'
+import { integerOf, isJsonArray, isJsonObject, JsonNumber } from '../json-document/value.ts'
+import type { Json } from '../json-document/value.ts'
 import type { AvroType } from './model.ts'
 
 const INT_RANGE = [-(2n ** 31n), 2n ** 31n - 1n] as const
@@ -25,7 +25,7 @@ export function isValidDefault(type: AvroType, value: Json | undefined, nesting 
       return inRange(value, LONG_RANGE)
     case 'float':
     case 'double':
-      return isJsonNumber(value)
+      return value instanceof JsonNumber
     case 'boolean':
       return typeof value === 'boolean'
     case 'null':
@@ -46,5 +46,7 @@ export function isValidDefault(type: AvroType, value: Json | undefined, nesting 
   }
 }
 
-const inRange = (value: Json, [min, max]: readonly [bigint, bigint]): boolean =>
-  value instanceof JsonInteger && value.value >= min && value.value <= max
+function inRange(value: Json, [min, max]: readonly [bigint, bigint]): boolean {
+  const integer = integerOf(value)
+  return integer !== undefined && integer >= min && integer <= max
+}

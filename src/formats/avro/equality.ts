@@ -2,8 +2,8 @@
 // Avro Java lets a document define a named type again when the two definitions are equal; that equality ignores
 // docs, aliases and the order of props, but not field order, defaults or prop values.
 
-import { isJsonArray, isJsonObject, JsonFloat, JsonInteger } from './json-read.ts'
-import type { Json } from './json-read.ts'
+import { isJsonArray, isJsonObject, JsonNumber } from '../json-document/value.ts'
+import type { Json } from '../json-document/value.ts'
 import type { AvroType, Field, Props } from './model.ts'
 import { isNamed } from './model.ts'
 
@@ -52,13 +52,20 @@ function propsEqual(a: Props, b: Props): boolean {
   return true
 }
 
-/** Jackson JsonNode equality: objects ignore key order, doubles compare as Double.compare does. */
+/**
+ * Jackson JsonNode equality: objects ignore key order, an integer never equals a double (IntNode and DoubleNode
+ * are different classes), integers compare by value, doubles as Double.compare does.
+ */
 function jsonEqual(a: Json, b: Json): boolean {
-  if (a instanceof JsonInteger) return b instanceof JsonInteger && a.value === b.value
-  if (a instanceof JsonFloat) return b instanceof JsonFloat && Object.is(a.value, b.value)
+  if (a instanceof JsonNumber) return b instanceof JsonNumber && numberEqual(a, b)
   if (isJsonArray(a)) return isJsonArray(b) && listEqual(a, b, jsonEqual)
   if (isJsonObject(a)) return isJsonObject(b) && propsEqual(a, b)
   return a === b
+}
+
+function numberEqual(a: JsonNumber, b: JsonNumber): boolean {
+  if (a.isIntegerLiteral() !== b.isIntegerLiteral()) return false
+  return a.isIntegerLiteral() ? a.bigintValue() === b.bigintValue() : Object.is(a.doubleValue(), b.doubleValue())
 }
 
 const listEqual = <T>(a: readonly T[], b: readonly T[], equal: (x: T, y: T) => boolean): boolean =>

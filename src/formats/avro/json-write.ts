@@ -1,40 +1,18 @@
-// Writes JSON text byte for byte as Avro Java's Jackson generator does.
-// The registry hashes and returns this text, so it must equal what Confluent stores: Jackson escapes only `"`,
-// `\` and control characters (with upper-case hex), and prints floating-point numbers with Java's
-// Double.toString / Float.toString (shortest digits; plain notation in [1e-3, 1e7), otherwise `d.dddE<n>`;
-// NaN and the infinities as quoted strings, Jackson's QUOTE_NON_NUMERIC_NUMBERS default).
+// Writes JSON text byte for byte as Avro Java's Jackson generator does: Java's number formatting.
+// The registry hashes and returns this text, so it must equal what Confluent stores. Avro Java holds a number
+// written as an integer as an IntNode (printed back as digits) and any other as a DoubleNode, printed with Java's
+// Double.toString (shortest digits; plain notation in [1e-3, 1e7), otherwise `d.dddE<n>`; NaN and the
+// infinities as quoted strings, Jackson's QUOTE_NON_NUMERIC_NUMBERS default), so `1.50` becomes `1.5` and `1e2`
+// becomes `100.0`. Normalized text writes the default of a float field with Float.toString instead.
 
-import { isJsonArray, isJsonObject, JsonFloat, JsonInteger } from './json-read.ts'
-import type { Json } from './json-read.ts'
+import { integerOf } from '../json-document/value.ts'
+import type { Json, JsonNumber } from '../json-document/value.ts'
+import { quote, writeJson } from '../json-document/write.ts'
 
-const SHORT_ESCAPES: Record<string, string> = { '\b': 'b', '\t': 't', '\n': 'n', '\f': 'f', '\r': 'r' }
+/** Compact JSON text of a value Avro Java read, keys in their stored order, numbers as Jackson prints them. */
+export const writeJackson = (value: Json): string => writeJson(value, { number: jacksonNumber })
 
-/** A JSON string literal with Jackson's escaping. */
-export function quote(text: string): string {
-  let out = '"'
-  for (const c of text) {
-    if (c === '"' || c === '\\') out += `\\${c}`
-    else if (c >= ' ') out += c
-    else out += SHORT_ESCAPES[c] ? `\\${SHORT_ESCAPES[c]}` : `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
-  }
-  return `${out}"`
-}
-
-/** Compact JSON text of a parsed value, keys in their stored order. */
-export function writeJson(value: Json): string {
-  if (value === null) return 'null'
-  if (typeof value === 'boolean') return value ? 'true' : 'false'
-  if (typeof value === 'string') return quote(value)
-  if (value instanceof JsonInteger) return value.value.toString()
-  if (value instanceof JsonFloat) return javaDouble(value.value)
-  if (isJsonArray(value)) return `[${value.map(writeJson).join(',')}]`
-  if (isJsonObject(value)) {
-    const members: string[] = []
-    for (const [key, member] of value) members.push(`${quote(key)}:${writeJson(member)}`)
-    return `{${members.join(',')}}`
-  }
-  throw new TypeError('not a JSON value')
-}
+const jacksonNumber = (value: JsonNumber): string => integerOf(value)?.toString() ?? javaDouble(value.doubleValue())
 
 /** Java's Double.toString, as Jackson writes a double (non-finite values quoted). */
 export function javaDouble(x: number): string {

@@ -2,7 +2,8 @@
 // Only normalization cares: Confluent writes a valid logical type's attributes first and the rest sorted, while an
 // invalid annotation is just another prop. The compatibility check ignores logical types entirely.
 
-import { JsonInteger, textOf } from './json-read.ts'
+import { integerOf, textOf } from '../json-document/value.ts'
+import type { Json } from '../json-document/value.ts'
 import type { FixedType, PrimitiveType } from './model.ts'
 
 export interface LogicalType {
@@ -50,6 +51,7 @@ function decimal(type: PrimitiveType | FixedType): LogicalType | undefined {
 }
 
 /** The value of a prop Java reads as an Integer: an integer literal within the int range. */
-function javaInt(value: unknown): number | undefined {
-  return value instanceof JsonInteger && value.value >= -(2n ** 31n) && value.value < 2n ** 31n ? Number(value.value) : undefined
+function javaInt(value: Json | undefined): number | undefined {
+  const integer = integerOf(value)
+  return integer !== undefined && integer >= -(2n ** 31n) && integer < 2n ** 31n ? Number(integer) : undefined
 }

@@ -5,7 +5,7 @@
 
 import type { Type as AvscType } from 'avsc'
 import type { ParsedSchema, SchemaReference } from '../format.ts'
-import type { Json } from './json-read.ts'
+import type { Json } from '../json-document/value.ts'
 import type { Name, PrimitiveTypeName } from './names.ts'
 
 /** Custom attributes (logicalType, precision, scale, anything else) in the order the document gave them. */

@@ -9,9 +9,10 @@
 // re-reads into the enclosing namespace.
 
 import { invalidSchema } from '../../errors.ts'
-import { isJsonArray, isJsonObject, JsonFloat, JsonInteger } from './json-read.ts'
-import type { Json } from './json-read.ts'
-import { javaDouble, javaFloat, quote } from './json-write.ts'
+import { integerOf, isJsonArray, isJsonObject, JsonNumber } from '../json-document/value.ts'
+import type { Json } from '../json-document/value.ts'
+import { quote } from '../json-document/write.ts'
+import { javaDouble, javaFloat } from './json-write.ts'
 import { logicalTypeOf } from './logical-types.ts'
 import type { LogicalType } from './logical-types.ts'
 import type { AvroType, Field, NamedType, Props } from './model.ts'
@@ -108,15 +109,16 @@ function datum(value: Json | undefined, schema: AvroType | undefined, what: stri
   if (value === undefined) return undefined
   if (value === null) return 'null'
   if (typeof value === 'boolean') return String(value)
-  if (value instanceof JsonInteger) {
-    if (value.value >= INT_MIN && value.value <= INT_MAX) {
-      return schema === undefined || schema.kind === 'int' || schema.kind === 'long' ? value.value.toString() : undefined
+  const integer = integerOf(value)
+  if (integer !== undefined) {
+    if (integer >= INT_MIN && integer <= INT_MAX) {
+      return schema === undefined || schema.kind === 'int' || schema.kind === 'long' ? integer.toString() : undefined
     }
-    return value.value >= LONG_MIN && value.value <= LONG_MAX ? value.value.toString() : undefined
+    return integer >= LONG_MIN && integer <= LONG_MAX ? integer.toString() : undefined
   }
-  if (value instanceof JsonFloat) {
-    if (schema === undefined || schema.kind === 'double') return javaDouble(value.value)
-    return schema.kind === 'float' ? javaFloat(value.value) : undefined
+  if (value instanceof JsonNumber) {
+    if (schema === undefined || schema.kind === 'double') return javaDouble(value.doubleValue())
+    return schema.kind === 'float' ? javaFloat(value.doubleValue()) : undefined
   }
   if (typeof value === 'string') {
     if (schema === undefined || schema.kind === 'string' || schema.kind === 'enum') return quote(value)

@@ -6,11 +6,11 @@
 // validated only when asked (Confluent validates them for new registrations only).
 
 import { invalidSchema } from '../../errors.ts'
+import { integerOf, isJsonArray, isJsonObject, JsonNumber, textOf } from '../json-document/value.ts'
+import type { Json, JsonObject } from '../json-document/value.ts'
 import { isValidDefault } from './defaults.ts'
 import { typesEqual } from './equality.ts'
-import { isJsonArray, isJsonObject, JsonFloat, JsonInteger, textOf } from './json-read.ts'
-import type { Json, JsonObject } from './json-read.ts'
-import { writeJson } from './json-write.ts'
+import { writeJackson } from './json-write.ts'
 import type { AvroType, EnumType, Field, FieldOrder, FixedType, NamedType, Props, RecordType, UnionType } from './model.ts'
 import { isNamed } from './model.ts'
 import { fullNameProblem, isPrimitiveTypeName, makeName, nameProblem } from './names.ts'
@@ -74,7 +74,7 @@ class DocumentReader {
     }
     for (const { field, where } of this.defaults) {
       if (!isValidDefault(field.type, field.default)) {
-        this.fail(where, `default ${writeJson(field.default ?? null)} is not a valid ${describe(field.type)} value`)
+        this.fail(where, `default ${writeJackson(field.default ?? null)} is not a valid ${describe(field.type)} value`)
       }
     }
     return resolved
@@ -84,7 +84,7 @@ class DocumentReader {
     if (typeof json === 'string') return this.named(json, space, where)
     if (isJsonArray(json)) return this.union(json, space, where)
     if (!isJsonObject(json)) {
-      return this.fail(where, `a type must be a name, an object or an array, not ${writeJson(json)}`)
+      return this.fail(where, `a type must be a name, an object or an array, not ${writeJackson(json)}`)
     }
     const type = textOf(json.get('type'))
     if (type === undefined) return this.fail(where, "missing 'type'")
@@ -183,14 +183,14 @@ class DocumentReader {
     }
     const text = json.trim()
     if (!JAVA_DOUBLE.test(text)) return this.fail(where, `default '${json}' is not a number`)
-    return new JsonFloat(Number(text.replace(/[fFdD]$/, '')))
+    return doubleNumber(Number(text.replace(/[fFdD]$/, '')))
   }
 
   private order(json: Json | undefined, where: Where): FieldOrder {
     if (json === undefined) return 'ascending'
     const order = textOf(json)?.toLowerCase()
     if (order === 'ascending' || order === 'descending' || order === 'ignore') return order
-    return this.fail(where, `order must be ascending, descending or ignore, not ${writeJson(json)}`)
+    return this.fail(where, `order must be ascending, descending or ignore, not ${writeJackson(json)}`)
   }
 
   private fieldAliases(json: JsonObject, where: Where): string[] {
@@ -212,7 +212,7 @@ class DocumentReader {
     const aliases = json.get('aliases')
     if (aliases === undefined) return []
     if (!isJsonArray(aliases)) return this.fail(where, "'aliases' must be an array")
-    return aliases.map((alias) => textOf(alias) ?? this.fail(where, `alias ${writeJson(alias)} is not a string`))
+    return aliases.map((alias) => textOf(alias) ?? this.fail(where, `alias ${writeJackson(alias)} is not a string`))
   }
 
   private enumeration(json: JsonObject, space: string | undefined, where: Where): EnumType {
@@ -221,7 +221,7 @@ class DocumentReader {
     if (!isJsonArray(symbolsJson)) return this.fail(where, `enum '${name.full}' has no 'symbols' array`)
     const symbols = symbolsJson.map((symbol) => {
       const text = textOf(symbol)
-      if (text === undefined) return this.fail(where, `enum '${name.full}' has a symbol that is not a string: ${writeJson(symbol)}`)
+      if (text === undefined) return this.fail(where, `enum '${name.full}' has a symbol that is not a string: ${writeJackson(symbol)}`)
       const problem = nameProblem(text, 'symbol')
       return problem === undefined ? text : this.fail(where, `enum '${name.full}' has an ${problem}`)
     })
@@ -249,15 +249,15 @@ class DocumentReader {
 
   private fixed(json: JsonObject, space: string | undefined, where: Where): FixedType {
     const name = this.name(json, space, where, 'fixed')
-    const size = json.get('size')
-    if (!(size instanceof JsonInteger) || size.value < 0n || size.value > BigInt(MAX_FIXED_SIZE)) {
+    const size = integerOf(json.get('size'))
+    if (size === undefined || size < 0n || size > BigInt(MAX_FIXED_SIZE)) {
       return this.fail(where, `fixed '${name.full}' needs a 'size' between 0 and ${MAX_FIXED_SIZE}`)
     }
     const type: FixedType = {
       kind: 'fixed',
       name,
       doc: textOf(json.get('doc')),
-      size: Number(size.value),
+      size: Number(size),
       aliases: this.aliases(json, name, where),
       props: props(json, SCHEMA_RESERVED),
     }
@@ -346,4 +346,13 @@ function props(json: JsonObject, reserved: ReadonlySet<string>): Props {
 
 function describe(type: AvroType): string {
   return isNamed(type) ? `${type.kind} '${type.name.full}'` : type.kind
+}
+
+/**
+ * The DoubleNode Avro Java makes of a textual default, as a number spelled with a fraction so that it stays a
+ * double. NaN and the infinities keep JavaScript's spelling: never written as JSON numbers, Jackson quotes them.
+ */
+function doubleNumber(x: number): JsonNumber {
+  const number = new JsonNumber(Object.is(x, -0) ? '-0.0' : String(x))
+  return number.isIntegerLiteral() ? new JsonNumber(`${number.text}.0`) : number
 }

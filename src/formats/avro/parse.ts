@@ -5,18 +5,18 @@
 
 import avsc from 'avsc'
 import type { Type as AvscType } from 'avsc'
+import { DEFAULT_MAX_DEPTH } from '../format.ts'
 import type { ParseOptions, ReferenceLookup, SchemaReference } from '../format.ts'
+import { invalidJson, readJsonPrefix } from '../json-document/read.ts'
+import type { Json } from '../json-document/value.ts'
 import { normalizeReferences } from '../references.ts'
 import { canonicalText } from './canonical.ts'
-import { readJson } from './json-read.ts'
 import type { AvroSchema, AvroType, NamedType } from './model.ts'
 import { isNamed } from './model.ts'
 import { normalizedText } from './normalize.ts'
 import { readDocument } from './parse-document.ts'
 import { describeReference, resolveReferences } from './references.ts'
 import type { ResolvedReference } from './references.ts'
-
-const DEFAULT_MAX_DEPTH = 128
 
 export function parseAvro(
   text: string,
@@ -39,10 +39,22 @@ function readWithReferences(text: string, resolved: readonly ResolvedReference[]
   for (const { reference, schema } of resolved) {
     const label = describeReference(reference)
     // The depth limit guards what a client sends; referenced schemas are stored ones, accepted when registered.
-    const root = readDocument(readJson(schema, Number.POSITIVE_INFINITY, label), context, label)
+    const root = readDocument(readSchemaJson(schema, Number.POSITIVE_INFINITY, label), context, label)
     if (isNamed(root)) referencedNames.add(root.name.full)
   }
-  return { root: readDocument(readJson(text, maxDepth), context), referencedNames }
+  return { root: readDocument(readSchemaJson(text, maxDepth), context), referencedNames }
+}
+
+/** Reads schema text as Avro Java's Schema.Parser does: Jackson with ALLOW_COMMENTS, then its own end check. */
+function readSchemaJson(text: string, maxDepth: number, label?: string): Json {
+  const tooDeep = (limit: number) => `schema nesting is deeper than the limit of ${limit}`
+  const { value, end } = readJsonPrefix(text, { maxDepth, label, comments: true, tooDeep })
+  // Avro rejects "dangling content": what Java's trim() leaves of the text Jackson did not consume. Jackson stops
+  // right after the document, before any comment, so only characters up to U+0020 may follow it.
+  let rest = end
+  while (rest < text.length && text.charCodeAt(rest) <= 0x20) rest++
+  if (rest < text.length) throw invalidJson(text, rest, 'unexpected content after the schema', label)
+  return value
 }
 
 

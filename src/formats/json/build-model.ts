@@ -5,10 +5,10 @@
 // of the reference and the rest, `prefixItems`/`items` map onto tuple/additional items, `unevaluated*` count.
 
 import { invalidSchema } from '../../errors.ts'
+import { isJsonArray, isJsonObject, JsonNumber, textOf } from '../json-document/value.ts'
+import type { Json, JsonObject } from '../json-document/value.ts'
 import type { Draft } from './drafts.ts'
 import { arrayKeywords, hasKeywordOf, idKeyword, isModern, NUMBER_KEYWORDS, objectKeywords, stringKeywords } from './drafts.ts'
-import { isJsonArray, isJsonObject, JsonNumber } from './json-text.ts'
-import type { Json, JsonObject } from './json-text.ts'
 import type {
   ArrayNode,
   Criterion,
@@ -62,11 +62,11 @@ class ModelBuilder {
     const draft = location.document.draft
     const parts = typeof schema.get('$ref') === 'string' ? this.withReference(schema, location) : this.extract(schema, location)
     const common = {
-      id: isModern(draft) ? undefined : text(schema.get(idKeyword(draft))),
-      title: text(schema.get('title')),
-      description: text(schema.get('description')),
+      id: isModern(draft) ? undefined : textOf(schema.get(idKeyword(draft))),
+      title: textOf(schema.get('title')),
+      description: textOf(schema.get('description')),
       default: schema.get('default'),
-      connectType: text(schema.get('connect.type')),
+      connectType: textOf(schema.get('connect.type')),
       source: schema,
       part: '',
     }
@@ -157,7 +157,7 @@ class ModelBuilder {
       kind: 'string',
       minLength: count(schema.get('minLength')),
       maxLength: count(schema.get('maxLength')),
-      pattern: text(schema.get('pattern')),
+      pattern: textOf(schema.get('pattern')),
       ...bare(schema, part),
     }
   }
@@ -270,7 +270,6 @@ class ModelBuilder {
 const OPEN: Extra = { permits: true, schema: undefined }
 const CLOSED: Extra = { permits: false, schema: undefined }
 
-const text = (value: Json | undefined): string | undefined => (typeof value === 'string' ? value : undefined)
 const decimal = (value: Json | undefined): JsonNumber | undefined => (value instanceof JsonNumber ? value : undefined)
-const count = (value: Json | undefined): number | undefined => (value instanceof JsonNumber ? value.value : undefined)
+const count = (value: Json | undefined): number | undefined => (value instanceof JsonNumber ? value.doubleValue() : undefined)
 const entries = (value: Json | undefined): Iterable<[string, Json]> => (isJsonObject(value) ? value : [])

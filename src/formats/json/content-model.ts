@@ -35,6 +35,17 @@ export function itemSchemaOfPartiallyOpen(array: ArrayNode): SchemaNode | undefi
   return array.additionalItems.permits ? array.unevaluatedItems.schema : undefined
 }
 
+/**
+ * Whether a partially open model's schema covers a property or item that one side lacks: their comparison, run
+ * apart, is compatible. Its differences are kept either way, as Confluent's object and array diffs keep them.
+ */
+export function isCovered(ctx: DiffContext, original: SchemaNode, update: SchemaNode, compare: Compare): boolean {
+  const sub = ctx.sub()
+  compare(sub, original, update)
+  ctx.merge(sub)
+  return sub.isCompatible()
+}
+
 type ExtraTypes = readonly [added: DifferenceType, removed: DifferenceType, narrowed: DifferenceType, extended: DifferenceType]
 
 /**

@@ -1,7 +1,7 @@
 // The diff of two array schemas: the all-items schema, tuple positions against the content models (spec 3.4),
 // additional/unevaluated items, and the item-count bounds. LENIENT changes nothing here.
 
-import { compareExtra, isOpenArray, itemSchemaOfPartiallyOpen } from './content-model.ts'
+import { compareExtra, isCovered, isOpenArray, itemSchemaOfPartiallyOpen } from './content-model.ts'
 import type { DiffContext } from './diff-context.ts'
 import { byNumber, compareBound } from './diff-scalars.ts'
 import type { Compare } from './diff.ts'
@@ -39,10 +39,8 @@ function itemRemoved(ctx: DiffContext, removed: SchemaNode, update: ArrayNode, c
   if (isOpenArray(update)) return ctx.add('ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL')
   const covering = itemSchemaOfPartiallyOpen(update)
   if (covering !== undefined) {
-    const sub = ctx.sub()
-    compare(sub, removed, covering)
-    ctx.merge(sub)
-    return ctx.add(sub.isCompatible() ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL')
+    const covered = isCovered(ctx, removed, covering, compare)
+    return ctx.add(covered ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL')
   }
   ctx.add(removed.kind === 'false' ? 'ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL')
 }
@@ -53,8 +51,6 @@ function itemAdded(ctx: DiffContext, added: SchemaNode, original: ArrayNode, com
   }
   const covering = itemSchemaOfPartiallyOpen(original)
   if (covering === undefined) return ctx.add('ITEM_ADDED_TO_CLOSED_CONTENT_MODEL')
-  const sub = ctx.sub()
-  compare(sub, covering, added)
-  ctx.merge(sub)
-  ctx.add(sub.isCompatible() ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL')
+  const covered = isCovered(ctx, covering, added, compare)
+  ctx.add(covered ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL')
 }

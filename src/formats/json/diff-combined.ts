@@ -2,9 +2,9 @@
 // first, then the de-duplicated subschemas are paired by a maximum bipartite matching over the compatible
 // pairs, so reordering members is free and only unmatched members make the change incompatible.
 
+import { writeJson } from '../json-document/write.ts'
 import type { DiffContext } from './diff-context.ts'
 import type { Compare } from './diff.ts'
-import { writeJson } from './json-text.ts'
 import type { CombinedNode, SchemaNode } from './model.ts'
 import { maximumMatching } from './matching.ts'
 

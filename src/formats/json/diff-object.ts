@@ -1,7 +1,7 @@
 // The diff of two object schemas: required flags, properties against the content models (spec 3.4),
 // dependencies, additional/unevaluated properties, and the property-count bounds.
 
-import { compareExtra, isOpenObject, propertySchemaOfPartiallyOpen } from './content-model.ts'
+import { compareExtra, isCovered, isOpenObject, propertySchemaOfPartiallyOpen } from './content-model.ts'
 import type { DiffContext } from './diff-context.ts'
 import { byNumber, compareBound } from './diff-scalars.ts'
 import type { Compare } from './diff.ts'
@@ -57,10 +57,8 @@ function propertyRemoved(ctx: DiffContext, name: string, removed: SchemaNode, up
   if (isOpenObject(update)) return ctx.add('PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL')
   const covering = propertySchemaOfPartiallyOpen(update, name)
   if (covering !== undefined) {
-    const sub = ctx.sub()
-    compare(sub, removed, covering)
-    ctx.merge(sub)
-    return ctx.add(sub.isCompatible() ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL')
+    const covered = isCovered(ctx, removed, covering, compare)
+    return ctx.add(covered ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL')
   }
   ctx.add(removed.kind === 'false' ? 'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL')
 }
@@ -75,10 +73,8 @@ function propertyAdded(ctx: DiffContext, name: string, added: SchemaNode, origin
   }
   const covering = propertySchemaOfPartiallyOpen(original, name)
   if (covering !== undefined) {
-    const sub = ctx.sub()
-    compare(sub, covering, added)
-    ctx.merge(sub)
-    ctx.add(sub.isCompatible() ? 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL')
+    const covered = isCovered(ctx, covering, added, compare)
+    ctx.add(covered ? 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL')
   }
   if (!required) return ctx.add('OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL')
   ctx.add(hasDefault(added) ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL' : 'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL')

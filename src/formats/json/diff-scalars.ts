@@ -2,11 +2,11 @@
 // Limits compare by exact value; `multipleOf` changes are judged by divisibility (10 → 5 reads all old data,
 // 5 → 10 does not), exactly rather than through Java's int truncation.
 
+import type { Json, JsonNumber } from '../json-document/value.ts'
 import { compareDecimals, isMultipleOf } from './decimal.ts'
 import type { DiffContext } from './diff-context.ts'
 import type { DifferenceType } from './differences.ts'
-import { jsonEquals } from './json-text.ts'
-import type { Json, JsonNumber } from './json-text.ts'
+import { jsonEquals } from './json-values.ts'
 import type { ConstNode, EnumNode, NumberNode, StringNode } from './model.ts'
 
 type BoundTypes = readonly [added: DifferenceType, removed: DifferenceType, increased: DifferenceType, decreased: DifferenceType]

@@ -2,6 +2,7 @@
 // and lists every difference, compatible or not. Combined-vs-plain pairs get their special cases first, then a
 // change of kind ends the comparison, then common attributes and the kind's own rules are compared.
 
+import type { Json } from '../json-document/value.ts'
 import { compareArrays } from './diff-array.ts'
 import { compareCombined } from './diff-combined.ts'
 import { DiffContext, PairMemo } from './diff-context.ts'
@@ -9,8 +10,7 @@ import { compareObjects } from './diff-object.ts'
 import { compareConsts, compareEnums, compareNumbers, compareStrings } from './diff-scalars.ts'
 import type { Difference, Policy } from './differences.ts'
 import { compatibleChanges } from './differences.ts'
-import { jsonEquals } from './json-text.ts'
-import type { Json } from './json-text.ts'
+import { jsonEquals } from './json-values.ts'
 import type { SchemaNode } from './model.ts'
 
 /** Compares two optional subschemas where the walk is; how the kind-specific modules recurse. */

@@ -4,10 +4,11 @@
 
 import { invalidSchema } from '../../errors.ts'
 import type { ReferenceLookup, SchemaReference } from '../format.ts'
+import { readJson } from '../json-document/read.ts'
+import { isJsonObject } from '../json-document/value.ts'
+import type { Json } from '../json-document/value.ts'
 import type { Draft } from './drafts.ts'
 import { draftOf, idKeyword } from './drafts.ts'
-import { isJsonObject, readJson } from './json-text.ts'
-import type { Json } from './json-text.ts'
 
 export interface SchemaDocument {
   /** Position in the document list; the root is 0. */
@@ -72,7 +73,7 @@ export function loadDocuments(
         throw invalidSchema(`${label} is of type ${target.schemaType}; a JSON schema can only reference JSON schemas`)
       }
       // Stored schemas passed the nesting limit when they were registered; the limit guards what a client sends.
-      const document = readJson(target.schema, Number.POSITIVE_INFINITY, label)
+      const document = readJson(target.schema, { maxDepth: Number.POSITIVE_INFINITY, label })
       const uri = resolveUri(reference.name, rootBase)
       documents.push({ index: documents.length, label, root: document, draft: draftOf(document), uri, name: reference.name })
       visit(target.references, depth + 1)

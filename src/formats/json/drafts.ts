@@ -3,8 +3,8 @@
 // draft-07 for a missing or unknown URL; the sniffing keyword lists are everit's (drafts 4-7) and json-sKema's
 // (2019-09 and 2020-12, whose documents Confluent translates into the same everit tree).
 
-import { isJsonObject } from './json-text.ts'
-import type { Json } from './json-text.ts'
+import { isJsonObject } from '../json-document/value.ts'
+import type { Json } from '../json-document/value.ts'
 
 export type Draft = 'draft-04' | 'draft-06' | 'draft-07' | '2019-09' | '2020-12'
 

@@ -3,7 +3,7 @@
 // `integer` a number node that requires integers. Identity matters: every `$ref` to one place yields the same
 // target node, which is what lets the diff notice it is going round a recursive schema.
 
-import type { Json, JsonNumber } from './json-text.ts'
+import type { Json, JsonNumber } from '../json-document/value.ts'
 
 interface Common {
   /** `$id` (`id` in draft-04); Confluent's 2019-09/2020-12 translation drops it, so it is unset there. */

@@ -5,20 +5,21 @@
 
 import type { ValidateFunction } from 'ajv'
 import { invalidSchema } from '../../errors.ts'
+import { DEFAULT_MAX_DEPTH } from '../format.ts'
 import type { ParsedSchema, ParseOptions, ReferenceLookup, SchemaReference } from '../format.ts'
+import { readJson } from '../json-document/read.ts'
+import { isJsonArray, isJsonObject, JsonNumber } from '../json-document/value.ts'
+import type { Json, JsonObject } from '../json-document/value.ts'
+import { writeJson } from '../json-document/write.ts'
 import { normalizeReferences } from '../references.ts'
 import { buildModel } from './build-model.ts'
 import { checkAgainstMetaSchema, compileValidator } from './compile.ts'
 import type { SchemaDocument } from './documents.ts'
 import { loadDocuments } from './documents.ts'
 import type { Draft } from './drafts.ts'
-import { isJsonArray, isJsonObject, JsonNumber, readJson, writeJson } from './json-text.ts'
-import type { Json, JsonObject } from './json-text.ts'
 import type { SchemaNode } from './model.ts'
 import { reachSchemas } from './reach.ts'
 import { SchemaIndex } from './resolver.ts'
-
-const DEFAULT_MAX_DEPTH = 128
 
 export interface JsonSchema extends ParsedSchema {
   readonly schemaType: 'JSON'
@@ -38,10 +39,10 @@ export function parseJsonSchema(
   options: ParseOptions = {},
 ): JsonSchema {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH
-  let document = readJson(text, maxDepth)
+  let document = readJson(text, { maxDepth })
   if (!isJsonObject(document)) throw invalidSchema(`a JSON schema must be a JSON object, not ${describeValue(document)}`)
   // Confluent normalizes by re-reading its canonical text into sorted maps; everything after sees that document.
-  if (options.normalize === true) document = readJson(writeJson(document, true), maxDepth)
+  if (options.normalize === true) document = readJson(writeJson(document, { sortKeys: true }), { maxDepth })
   const documents = loadDocuments(document, references, lookup, maxDepth)
   if (options.submitted === true) checkAgainstMetaSchema(documents[0])
   const index = new SchemaIndex(documents)

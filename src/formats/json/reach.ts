@@ -3,9 +3,9 @@
 // naming the place, before anything is compiled; definitions nothing refers to are not looked at, as in Confluent.
 
 import { invalidSchema } from '../../errors.ts'
+import { isJsonObject } from '../json-document/value.ts'
+import type { JsonObject } from '../json-document/value.ts'
 import type { SchemaDocument } from './documents.ts'
-import { isJsonObject } from './json-text.ts'
-import type { JsonObject } from './json-text.ts'
 import type { Location, SchemaIndex } from './resolver.ts'
 import { describeLocation } from './resolver.ts'
 import { subschemas } from './schema-walk.ts'

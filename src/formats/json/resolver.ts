@@ -3,12 +3,12 @@
 // referring schema's `$id` points; any other URL is resolved against the base URI in effect, as ajv and everit do.
 
 import { invalidSchema } from '../../errors.ts'
+import { isJsonArray, isJsonObject } from '../json-document/value.ts'
+import type { Json, JsonObject } from '../json-document/value.ts'
 import type { SchemaDocument } from './documents.ts'
 import { resolveUri, withoutFragment } from './documents.ts'
 import type { Draft } from './drafts.ts'
 import { idKeyword, isModern } from './drafts.ts'
-import { isJsonArray, isJsonObject } from './json-text.ts'
-import type { Json, JsonObject } from './json-text.ts'
 import { subschemas } from './schema-walk.ts'
 
 /** A place in one of the documents. */

@@ -2,10 +2,10 @@
 // Only positions that hold schemas count: a property *named* "$ref" or "id" under `properties` is a name, not a
 // keyword, and must be left alone when `$ref`s are resolved or a draft-04 document is translated.
 
+import { isJsonArray, isJsonObject } from '../json-document/value.ts'
+import type { Json, JsonObject } from '../json-document/value.ts'
 import type { Draft } from './drafts.ts'
 import { isModern } from './drafts.ts'
-import { isJsonArray, isJsonObject } from './json-text.ts'
-import type { Json, JsonObject } from './json-text.ts'
 
 export interface Subschema {
   readonly value: Json

@@ -2,6 +2,7 @@
 // resolves its imports through its references; checks that every type name resolves and that protobufjs can
 // build it; and produces the canonical text (normalized on request). Every rejection is a 42201.
 
+import { DEFAULT_MAX_DEPTH } from '../format.ts'
 import type { ParseOptions, ReferenceLookup, SchemaReference } from '../format.ts'
 import { normalizeReferences } from '../references.ts'
 import { resolveDependencies } from './dependencies.ts'
@@ -13,8 +14,6 @@ import { printFile } from './printer.ts'
 import { buildRoot } from './root.ts'
 import { SymbolTable } from './symbols.ts'
 import { checkTypeNames } from './type-check.ts'
-
-const DEFAULT_MAX_DEPTH = 128
 
 interface Source {
   readonly file: ProtoFile

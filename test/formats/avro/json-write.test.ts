@@ -1,8 +1,14 @@
-// Writing JSON as Avro Java's Jackson generator does: Java number formatting and Jackson's string escaping.
+// Writing JSON as Avro Java's Jackson generator does: integers as digits, other numbers in Java's formatting.
 
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { javaDouble, javaFloat, quote } from '../../../src/formats/avro/json-write.ts'
+import { javaDouble, javaFloat, writeJackson } from '../../../src/formats/avro/json-write.ts'
+import { readJson } from '../../../src/formats/json-document/read.ts'
+
+test('writes a number written as an integer as digits, any other as a Java double', () => {
+  const value = readJson('[1, -0, 12345678901234567890, 1.0, 1e2, -0.5, 1.50]', { maxDepth: 1 })
+  assert.equal(writeJackson(value), '[1,0,12345678901234567890,1.0,100.0,-0.5,1.5]')
+})
 
 const doubles: [number, string][] = [
   [0, '0.0'],
@@ -38,7 +44,3 @@ for (const [value, text] of floats) {
     assert.equal(javaFloat(value), text)
   })
 }
-
-test('escapes quotes, backslashes and control characters only, with upper-case hex', () => {
-  assert.equal(quote('"a\\b"\b\f\n\r\t\u0001\u001f/é\u2028'), '"\\"a\\\\b\\"\\b\\f\\n\\r\\t\\u0001\\u001F/é\u2028"')
-})

@@ -27,6 +27,7 @@ const valid: [string, unknown, ParseOptions?][] = [
   ['a record default that takes missing members from field defaults', record([{ name: 'a', type: record([{ name: 'x', type: 'int', default: 1 }], { name: 'In' }), default: {} }]), { submitted: true }],
   ['a textual default of a double field', record([{ name: 'a', type: 'double', default: 'NaN' }]), { submitted: true }],
   ['comments, which Avro Java’s JSON parser allows', '/* user */ {"type": "int" // the id\n}'],
+  ['control characters after the schema, which Java’s trim() drops', '"int"\n\f\u0000 '],
 ]
 
 for (const [behaviour, schema, options] of valid) {
@@ -38,7 +39,11 @@ for (const [behaviour, schema, options] of valid) {
 const invalid: [string, unknown, RegExp, ParseOptions?][] = [
   ['malformed JSON', '{"type": "record",}', /^Invalid schema: invalid JSON at line 1, column 19: expected a quoted key$/],
   ['content after the schema', '"int" "long"', /invalid JSON at line 1, column 7: unexpected content after the schema/],
+  ['a comment after the schema, which Avro Java counts as dangling content', '"int" // x', /line 1, column 7: unexpected content after the schema/],
+  ['a number with a leading zero', '01', /line 1, column 2: unexpected content after the schema/],
+  ['an unterminated comment', '/* x', /line 1, column 1: unterminated comment/],
   ['a document nested deeper than maxDepth', { type: 'array', items: { type: 'array', items: { type: 'array', items: 'int' } } }, /nesting is deeper than the limit of 2/, { maxDepth: 2 }],
+  ['containers deeper than maxDepth, in Avro’s words', '[[[]]]', /^Invalid schema: invalid JSON at line 1, column 3: schema nesting is deeper than the limit of 2$/, { maxDepth: 2 }],
   ['an unknown type name', record([{ name: 'address', type: record([{ name: 'zip', type: 'Zip' }], { name: 'Address' }) }]), /^Invalid schema: field 'address\.zip': unknown type 'Zip'$/],
   ['an object without a type', record([{ name: 'a', type: { items: 'int' } }]), /field 'a': missing 'type'/],
   ['a field without a type', record([{ name: 'a' }]), /field 'a': missing 'type'/],
