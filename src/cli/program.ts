@@ -3,11 +3,25 @@
 
 import type { Command, CommandIo } from './command.ts'
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, formatHelp, parseCommandLine } from './command.ts'
+import { checkCommand } from './check.ts'
+import { diffCommand } from './diff.ts'
 import { exportCommand } from './export.ts'
 import { importCommand } from './import.ts'
+import { pullCommand } from './pull.ts'
+import { registerCommand } from './register.ts'
 import { registryCommand } from './registry.ts'
+import { validateCommand } from './validate.ts'
 
-export const COMMANDS: readonly Command[] = [registryCommand, exportCommand, importCommand]
+export const COMMANDS: readonly Command[] = [
+  registryCommand,
+  exportCommand,
+  importCommand,
+  validateCommand,
+  checkCommand,
+  diffCommand,
+  registerCommand,
+  pullCommand,
+]
 const DEFAULT_COMMAND = registryCommand
 
 function mainHelp(): string {
@@ -23,6 +37,8 @@ function mainHelp(): string {
     `With no command, schemaport runs \`${DEFAULT_COMMAND.name}\`. Run \`schemaport <command> --help\` for its options.`,
     '',
     `Exit codes: ${EXIT_OK} success, ${EXIT_FAILURE} the command failed, ${EXIT_USAGE} bad command line or configuration.`,
+    `  validate, check, diff, register: ${EXIT_FAILURE} means invalid payloads or an incompatible change; ${EXIT_USAGE} also a missing`,
+    '  file, a bad schema or manifest, or an unreachable registry.',
     '',
   ].join('\n')
 }
