@@ -6,6 +6,8 @@ import * as getById from './get-by-id.bench.ts'
 import * as jsonValidate from './json-validate.bench.ts'
 import * as register from './register.bench.ts'
 import * as replay from './replay.bench.ts'
+import * as serde from './serde.bench.ts'
+import * as validate from './validate.bench.ts'
 
 const benches: Record<string, { run(): Promise<string[]> }> = {
   'get-by-id': getById,
@@ -13,6 +15,8 @@ const benches: Record<string, { run(): Promise<string[]> }> = {
   replay,
   'json-validate': jsonValidate,
   'compat-large': compatLarge,
+  serde,
+  validate,
 }
 const only = process.argv.slice(2)
 
