@@ -190,6 +190,9 @@ transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 transaction.state.log.num.partitions=1
 group.initial.rebalance.delay.ms=0
+# A broker restarted after a crash registers again only once its old session expired (default 9 s).
+broker.heartbeat.interval.ms=500
+broker.session.timeout.ms=2000
 num.network.threads=2
 num.io.threads=2
 `

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { Ajv } from 'ajv'
 import type { ErrorObject } from 'ajv'
 import { parse as parseYaml } from 'yaml'
+import type { SaslMechanism } from '../kafka/connection.ts'
 import type { CompatibilityLevel } from '../registry/compatibility.ts'
 import { CliError, EXIT_USAGE } from './command.ts'
 import type { OptionSpec } from './command.ts'
@@ -16,7 +17,28 @@ export interface RegistryConfig {
   readonly host: string
   /** Absolute path (resolved against the working directory). */
   readonly dataDir: string
-  readonly store: 'file' | 'memory'
+  readonly store: 'file' | 'memory' | 'kafka'
+  /** Comma-separated host:port list. */
+  readonly bootstrapServers: string
+  readonly kafkaTopic: string
+  readonly kafkaReplicationFactor: number
+  readonly kafkaTimeoutMs: number
+  readonly kafkaInitTimeoutMs: number
+  readonly kafkaSaslMechanism: 'none' | SaslMechanism
+  readonly kafkaSaslUsername: string
+  readonly kafkaSaslPassword: string
+  readonly kafkaTls: boolean
+  /** The three TLS files: absolute paths (resolved against the working directory), or '' for none. */
+  readonly kafkaTlsCaFile: string
+  readonly kafkaTlsCertFile: string
+  readonly kafkaTlsKeyFile: string
+  /** Leader election of the kafka store's instances (src/registry/cluster/). */
+  readonly groupId: string
+  readonly leaderEligibility: boolean
+  /** `scheme://host:port`, or '' for the address the registry listens on. */
+  readonly advertisedUrl: string
+  readonly groupSessionTimeoutMs: number
+  readonly leaderTimeoutMs: number
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   readonly bodyLimit: number
   readonly maxSchemaDepth: number
@@ -72,7 +94,8 @@ export function configReference(): ConfigEntry[] {
     key,
     flag: `--${flagName(key)}`,
     env: envName(key),
-    default: String(schema.properties[key].default),
+    // An empty default shows as "", which a Markdown code span can hold.
+    default: schema.properties[key].default === '' ? '""' : String(schema.properties[key].default),
     description: schema.properties[key].description,
   }))
 }
@@ -132,7 +155,36 @@ export function loadRegistryConfig(sources: ConfigSources): RegistryConfig {
   if (!validate(merged)) {
     throw new ConfigError(validate.errors!.map((error) => describe(error, origin)).join('\n'))
   }
-  return Object.freeze({ ...merged, dataDir: path.resolve(sources.cwd, merged.dataDir) })
+  const problems = kafkaProblems(merged, origin)
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'))
+  const resolve = (file: string) => (file === '' ? '' : path.resolve(sources.cwd, file))
+  return Object.freeze({
+    ...merged,
+    dataDir: path.resolve(sources.cwd, merged.dataDir),
+    kafkaTlsCaFile: resolve(merged.kafkaTlsCaFile),
+    kafkaTlsCertFile: resolve(merged.kafkaTlsCertFile),
+    kafkaTlsKeyFile: resolve(merged.kafkaTlsKeyFile),
+  })
+}
+
+/** The Kafka settings that only make sense together (the schema checks each key alone). */
+function kafkaProblems(config: RegistryConfig, origin: ReadonlyMap<string, string>): string[] {
+  const from = (key: ConfigKey) => `(from ${origin.get(key) ?? 'the default'})`
+  const problems: string[] = []
+  if (config.kafkaSaslMechanism !== 'none' && (config.kafkaSaslUsername === '' || config.kafkaSaslPassword === '')) {
+    problems.push(
+      `config: kafkaSaslMechanism: ${config.kafkaSaslMechanism} needs kafkaSaslUsername and kafkaSaslPassword ` +
+        from('kafkaSaslMechanism'),
+    )
+  }
+  for (const key of ['kafkaTlsCaFile', 'kafkaTlsCertFile', 'kafkaTlsKeyFile'] as const) {
+    if (config[key] !== '' && !config.kafkaTls) problems.push(`config: ${key}: needs kafkaTls set to true ${from(key)}`)
+  }
+  if ((config.kafkaTlsCertFile === '') !== (config.kafkaTlsKeyFile === '')) {
+    const set = config.kafkaTlsCertFile === '' ? 'kafkaTlsKeyFile' : 'kafkaTlsCertFile'
+    problems.push(`config: ${set}: kafkaTlsCertFile and kafkaTlsKeyFile go together ${from(set)}`)
+  }
+  return problems
 }
 
 function readConfigFile(sources: ConfigSources): { path: string; settings: Record<string, unknown> } | undefined {

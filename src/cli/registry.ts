@@ -4,15 +4,20 @@
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { pino } from 'pino'
+import type { Logger } from 'pino'
 import { createMetrics } from '../http/metrics.ts'
 import { buildRegistryApp } from '../registry/http/app.ts'
 import { Registry } from '../registry/registry.ts'
+import type { KafkaConnectionConfig } from '../kafka/connection.ts'
 import { FileLog } from '../registry/store/file/file-log.ts'
+import { KafkaLog } from '../registry/store/kafka/kafka-log.ts'
 import { MemoryLog } from '../registry/store/memory/memory-log.ts'
+import type { SchemaLog } from '../registry/store/schema-log.ts'
 import type { Command, CommandIo } from './command.ts'
 import { EXIT_OK } from './command.ts'
 import { configOptions, loadRegistryConfig } from './config.ts'
 import type { RegistryConfig } from './config.ts'
+import { RegistryCluster } from './registry-cluster.ts'
 
 export const registryCommand: Command = {
   name: 'registry',
@@ -26,11 +31,13 @@ export const registryCommand: Command = {
 }
 
 async function serveRegistry(config: RegistryConfig, io: CommandIo): Promise<number> {
-  const logger = pino({ level: config.logLevel })
+  const logger = pino({ level: config.logLevel, redact: ['config.kafkaSaslPassword'] })
   logger.info({ config }, 'starting the registry')
   // Listen for the signals from the start: a stop requested while the log replays takes effect once it is open.
   const stop = stopSignal()
-  const log = config.store === 'memory' ? new MemoryLog() : new FileLog({ dir: config.dataDir, logger })
+  // With the kafka store, instances elect a leader and followers forward writes (src/registry/cluster/).
+  const cluster = config.store === 'kafka' ? new RegistryCluster(config, kafkaConnection(config), logger) : undefined
+  const log = openLog(config, logger, cluster)
   let registry: Registry
   try {
     registry = await Registry.open({
@@ -46,8 +53,16 @@ async function serveRegistry(config: RegistryConfig, io: CommandIo): Promise<num
   }
   let app: FastifyInstance | undefined
   try {
-    app = await buildRegistryApp({ registry, logger, bodyLimit: config.bodyLimit, metrics: createMetrics() })
+    app = await buildRegistryApp({
+      registry,
+      logger,
+      bodyLimit: config.bodyLimit,
+      metrics: createMetrics(),
+      groupId: config.groupId,
+      cluster: cluster?.forwarding,
+    })
     await app.listen({ port: config.port, host: config.host })
+    cluster?.join(app.server.address() as AddressInfo)
   } catch (error) {
     stop.cancel()
     await app?.close()
@@ -59,9 +74,45 @@ async function serveRegistry(config: RegistryConfig, io: CommandIo): Promise<num
   const signal = await stop.received
   logger.info({ signal }, 'stopping: finishing in-flight requests, then closing the log')
   await app.close()
+  await cluster?.leave()
   await registry.close()
   logger.info('stopped')
   return EXIT_OK
+}
+
+function openLog(config: RegistryConfig, logger: Logger, cluster?: RegistryCluster): SchemaLog {
+  switch (config.store) {
+    case 'memory':
+      return new MemoryLog()
+    case 'file':
+      return new FileLog({ dir: config.dataDir, logger })
+    case 'kafka': {
+      const log = new KafkaLog({
+        connection: kafkaConnection(config),
+        topic: config.kafkaTopic,
+        replicationFactor: config.kafkaReplicationFactor,
+        timeoutMs: config.kafkaTimeoutMs,
+        initTimeoutMs: config.kafkaInitTimeoutMs,
+        logger,
+        onWriterLost: cluster?.writerLost,
+      })
+      return cluster?.lead(log) ?? log
+    }
+  }
+}
+
+function kafkaConnection(config: RegistryConfig): KafkaConnectionConfig {
+  const file = (name: string) => (name === '' ? undefined : name)
+  return {
+    bootstrapServers: config.bootstrapServers.split(',').map((server) => server.trim()),
+    clientId: 'schemaport-registry',
+    ...(config.kafkaSaslMechanism !== 'none' && {
+      sasl: { mechanism: config.kafkaSaslMechanism, username: config.kafkaSaslUsername, password: config.kafkaSaslPassword },
+    }),
+    ...(config.kafkaTls && {
+      tls: { caFile: file(config.kafkaTlsCaFile), certFile: file(config.kafkaTlsCertFile), keyFile: file(config.kafkaTlsKeyFile) },
+    }),
+  }
 }
 
 /** Resolves with the first SIGTERM or SIGINT; a second one gets Node's default handling (exit at once). */

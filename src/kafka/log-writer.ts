@@ -22,8 +22,8 @@ export interface SentRange {
  * - `idempotent`: the default producer; several writers may coexist.
  * - `transactional`: claimed; every send is a committed transaction.
  * - `fenced`: another writer claimed the same transactional id after us; every send fails until claim() again.
- * - `failed`: a transaction could neither be committed nor aborted (the broker went away mid-commit); the
- *   producer cannot continue, and re-claiming is left to the caller, which knows whether it may still write.
+ * - `failed`: a transaction failed (say, the broker went away), or claiming failed; this producer cannot
+ *   continue, and claiming again is left to the caller, which knows whether it may still write.
  */
 export type WriterMode = 'idempotent' | 'transactional' | 'fenced' | 'failed'
 
@@ -35,6 +35,8 @@ export class WriterUnavailableError extends Error {
   }
 }
 
+const RETIRE_MS = 2000
+
 // Kafka's answers to a producer whose epoch a newer InitProducerId of its transactional id bumped.
 const FENCING_ERRORS = ['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_PRODUCER_ID_MAPPING']
 
@@ -43,6 +45,9 @@ export class LogWriter {
   private state: WriterMode = 'idempotent'
   private transactionalId: string | undefined
   private why = ''
+  private closed = false
+  /** renew() and claim() replace the producer one after the other. */
+  private swaps: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly kafka: Kafka,
@@ -56,17 +61,28 @@ export class LogWriter {
   }
 
   /** Starts the idempotent producer (its InitProducerId). */
-  async connect(): Promise<void> {
-    const producer = this.newProducer()
-    await producer.connect()
-    this.producer = producer
+  connect(): Promise<void> {
+    return this.swap(async () => this.install(await this.start(this.newProducer())))
+  }
+
+  /**
+   * Replaces the idempotent producer by a new one, with a new producer id. Needed after a send failed: kafkajs
+   * then reuses the failed batch's sequence number for the next batch, and if the failed one had landed after
+   * all, Kafka takes the next for a duplicate and acknowledges it, at the old offset, without writing it.
+   */
+  renew(): Promise<void> {
+    return this.swap(async () => {
+      if (this.state !== 'idempotent') throw new Error(`only an idempotent writer is renewed, not a ${this.state} one`)
+      await this.retire()
+      this.install(await this.start(this.newProducer()))
+    })
   }
 
   /** Writes the records as one batch, in order; resolves with their offsets once every in-sync replica has them. */
   async send(records: readonly WriterRecord[]): Promise<SentRange> {
+    if (this.state === 'fenced' || this.state === 'failed') throw new WriterUnavailableError(this.state, this.why)
     const producer = this.producer
     if (producer === undefined) throw new Error(`the writer of ${this.topic} is not connected`)
-    if (this.state === 'fenced' || this.state === 'failed') throw new WriterUnavailableError(this.state, this.why)
     const messages: Message[] = records.map((r) => ({ key: r.key, value: r.value, partition: this.partition }))
     const metadata =
       this.state === 'transactional'
@@ -79,32 +95,61 @@ export class LogWriter {
    * Replaces the producer by a transactional one with `transactionalId` and initialises it, which fences every
    * other producer of that id, here or in another process. Resolves once this writer is the only one.
    */
-  async claim(transactionalId: string, transactionTimeoutMs: number): Promise<void> {
-    const old = this.producer
-    this.producer = undefined
-    this.transactionalId = transactionalId
-    await old?.disconnect().catch(() => undefined)
-    const producer = this.newProducer({ transactionalId, transactionTimeout: transactionTimeoutMs })
-    try {
-      await producer.connect()
-      // kafkajs sends the transactional InitProducerId on the first transaction; an empty one ends without EndTxn.
-      const fence = await producer.transaction()
-      await fence.abort()
-    } catch (error) {
-      await producer.disconnect().catch(() => undefined)
-      this.state = 'failed'
-      this.why = `claiming transactional id '${transactionalId}' of ${this.topic} failed: ${messageOf(error)}`
-      throw error
-    }
-    this.producer = producer
-    this.state = 'transactional'
-    this.logger.info({ topic: this.topic, transactionalId }, `claimed the writer of ${this.topic}`)
+  claim(transactionalId: string, transactionTimeoutMs: number): Promise<void> {
+    return this.swap(async () => {
+      this.transactionalId = transactionalId
+      await this.retire()
+      const producer = this.newProducer({ transactionalId, transactionTimeout: transactionTimeoutMs })
+      try {
+        await this.start(producer)
+        // kafkajs sends the transactional InitProducerId on the first transaction; an empty one ends without EndTxn.
+        const fence = await producer.transaction()
+        await fence.abort()
+      } catch (error) {
+        await producer.disconnect().catch(() => undefined)
+        this.state = 'failed'
+        this.why = `claiming transactional id '${transactionalId}' of ${this.topic} failed: ${messageOf(error)}`
+        throw error
+      }
+      this.install(producer)
+      this.state = 'transactional'
+      this.logger.info({ topic: this.topic, transactionalId }, `claimed the writer of ${this.topic}`)
+    })
   }
 
+  /** Disconnects at once, without waiting for a renew() or claim() under way (it ends disconnected). */
   async close(): Promise<void> {
+    this.closed = true
+    await this.retire()
+  }
+
+  private swap(change: () => Promise<void>): Promise<void> {
+    const run = this.swaps.then(change)
+    this.swaps = run.catch(() => undefined)
+    return run
+  }
+
+  private async start(producer: Producer): Promise<Producer> {
+    if (this.closed) throw new Error(`the writer of ${this.topic} is closed`)
+    await producer.connect()
+    return producer
+  }
+
+  private install(producer: Producer): void {
+    this.producer = producer
+    if (this.closed) void this.retire()
+  }
+
+  /** Disconnects the producer, waiting at most RETIRE_MS: kafkajs waits for requests in flight, and one sent to
+   * a broker that died may take its whole request timeout to fail; the old producer can finish on its own. */
+  private async retire(): Promise<void> {
     const producer = this.producer
     this.producer = undefined
-    await producer?.disconnect()
+    if (producer === undefined) return
+    let timer: NodeJS.Timeout | undefined
+    const gone = producer.disconnect().catch(() => undefined)
+    await Promise.race([gone, new Promise((resolve) => (timer = setTimeout(resolve, RETIRE_MS)))])
+    clearTimeout(timer)
   }
 
   private newProducer(transactional?: { transactionalId: string; transactionTimeout: number }): Producer {
@@ -124,12 +169,13 @@ export class LogWriter {
       return metadata
     } catch (error) {
       if (this.isFencing(error)) throw this.unavailable('fenced', error)
-      try {
-        await transaction.abort()
-      } catch (abortError) {
-        throw this.isFencing(abortError) ? this.unavailable('fenced', abortError) : this.unavailable('failed', error)
-      }
-      throw error
+      // Whether or not the abort goes through, this producer must not send again: kafkajs would reuse the failed
+      // batch's sequence number (see renew()), and only a new claim gives a transactional producer a new epoch.
+      const aborted = await transaction.abort().then(
+        () => undefined,
+        (abortError: unknown) => abortError,
+      )
+      throw this.unavailable(this.isFencing(aborted) ? 'fenced' : 'failed', error)
     }
   }
 
@@ -143,8 +189,7 @@ export class LogWriter {
       mode === 'fenced'
         ? `another writer claimed transactional id '${this.transactionalId}' of ${this.topic}, fencing this one ` +
           `(${messageOf(cause)})`
-        : `a transaction on ${this.topic} could be neither committed nor aborted (${messageOf(cause)}); ` +
-          'the writer must be claimed again'
+        : `a transaction on ${this.topic} failed (${messageOf(cause)}); the writer must be claimed again`
     this.logger.warn({ topic: this.topic, transactionalId: this.transactionalId, mode }, this.why)
     return new WriterUnavailableError(mode, this.why)
   }

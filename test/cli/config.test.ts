@@ -20,6 +20,26 @@ function file(name: string, text: string): string {
   return full
 }
 
+const KAFKA_DEFAULTS = {
+  bootstrapServers: 'localhost:9092',
+  kafkaTopic: '_schemas',
+  kafkaReplicationFactor: 3,
+  kafkaTimeoutMs: 500,
+  kafkaInitTimeoutMs: 60000,
+  kafkaSaslMechanism: 'none',
+  kafkaSaslUsername: '',
+  kafkaSaslPassword: '',
+  kafkaTls: false,
+  kafkaTlsCaFile: '',
+  kafkaTlsCertFile: '',
+  kafkaTlsKeyFile: '',
+  groupId: 'schema-registry',
+  leaderEligibility: true,
+  advertisedUrl: '',
+  groupSessionTimeoutMs: 10000,
+  leaderTimeoutMs: 10000,
+}
+
 const load = (sources: Partial<ConfigSources>) => loadRegistryConfig({ flags: {}, env: {}, cwd, ...sources })
 
 function rejects(sources: Partial<ConfigSources>, message: string | RegExp): void {
@@ -40,6 +60,7 @@ test('gives every key its schema default', () => {
     host: '0.0.0.0',
     dataDir: path.join(cwd, 'data'),
     store: 'file',
+    ...KAFKA_DEFAULTS,
     logLevel: 'info',
     bodyLimit: 16 * 1024 * 1024,
     maxSchemaDepth: 128,
@@ -63,6 +84,23 @@ test('names flags in kebab case and environment variables in SCHEMAPORT_ upper s
       ['host', 'SCHEMAPORT_HOST'],
       ['data-dir', 'SCHEMAPORT_DATA_DIR'],
       ['store', 'SCHEMAPORT_STORE'],
+      ['bootstrap-servers', 'SCHEMAPORT_BOOTSTRAP_SERVERS'],
+      ['kafka-topic', 'SCHEMAPORT_KAFKA_TOPIC'],
+      ['kafka-replication-factor', 'SCHEMAPORT_KAFKA_REPLICATION_FACTOR'],
+      ['kafka-timeout-ms', 'SCHEMAPORT_KAFKA_TIMEOUT_MS'],
+      ['kafka-init-timeout-ms', 'SCHEMAPORT_KAFKA_INIT_TIMEOUT_MS'],
+      ['kafka-sasl-mechanism', 'SCHEMAPORT_KAFKA_SASL_MECHANISM'],
+      ['kafka-sasl-username', 'SCHEMAPORT_KAFKA_SASL_USERNAME'],
+      ['kafka-sasl-password', 'SCHEMAPORT_KAFKA_SASL_PASSWORD'],
+      ['kafka-tls', 'SCHEMAPORT_KAFKA_TLS'],
+      ['kafka-tls-ca-file', 'SCHEMAPORT_KAFKA_TLS_CA_FILE'],
+      ['kafka-tls-cert-file', 'SCHEMAPORT_KAFKA_TLS_CERT_FILE'],
+      ['kafka-tls-key-file', 'SCHEMAPORT_KAFKA_TLS_KEY_FILE'],
+      ['group-id', 'SCHEMAPORT_GROUP_ID'],
+      ['leader-eligibility', 'SCHEMAPORT_LEADER_ELIGIBILITY'],
+      ['advertised-url', 'SCHEMAPORT_ADVERTISED_URL'],
+      ['group-session-timeout-ms', 'SCHEMAPORT_GROUP_SESSION_TIMEOUT_MS'],
+      ['leader-timeout-ms', 'SCHEMAPORT_LEADER_TIMEOUT_MS'],
       ['log-level', 'SCHEMAPORT_LOG_LEVEL'],
       ['body-limit', 'SCHEMAPORT_BODY_LIMIT'],
       ['max-schema-depth', 'SCHEMAPORT_MAX_SCHEMA_DEPTH'],
@@ -78,6 +116,23 @@ test('reads every key from its environment variable, converting numbers and bool
     SCHEMAPORT_HOST: '127.0.0.1',
     SCHEMAPORT_DATA_DIR: '/var/lib/schemaport',
     SCHEMAPORT_STORE: 'memory',
+    SCHEMAPORT_BOOTSTRAP_SERVERS: 'kafka-1:9092,kafka-2:9092',
+    SCHEMAPORT_KAFKA_TOPIC: '_schemas_v2',
+    SCHEMAPORT_KAFKA_REPLICATION_FACTOR: '1',
+    SCHEMAPORT_KAFKA_TIMEOUT_MS: '2000',
+    SCHEMAPORT_KAFKA_INIT_TIMEOUT_MS: '120000',
+    SCHEMAPORT_KAFKA_SASL_MECHANISM: 'scram-sha-512',
+    SCHEMAPORT_KAFKA_SASL_USERNAME: 'registry',
+    SCHEMAPORT_KAFKA_SASL_PASSWORD: 'secret',
+    SCHEMAPORT_KAFKA_TLS: 'true',
+    SCHEMAPORT_KAFKA_TLS_CA_FILE: '/etc/kafka/ca.pem',
+    SCHEMAPORT_KAFKA_TLS_CERT_FILE: 'certs/registry.pem',
+    SCHEMAPORT_KAFKA_TLS_KEY_FILE: 'certs/registry.key',
+    SCHEMAPORT_GROUP_ID: 'registry-eu',
+    SCHEMAPORT_LEADER_ELIGIBILITY: 'false',
+    SCHEMAPORT_ADVERTISED_URL: 'https://registry-2.example.com:8443',
+    SCHEMAPORT_GROUP_SESSION_TIMEOUT_MS: '6000',
+    SCHEMAPORT_LEADER_TIMEOUT_MS: '3000',
     SCHEMAPORT_LOG_LEVEL: 'debug',
     SCHEMAPORT_BODY_LIMIT: '2048',
     SCHEMAPORT_MAX_SCHEMA_DEPTH: '16',
@@ -89,6 +144,23 @@ test('reads every key from its environment variable, converting numbers and bool
     host: '127.0.0.1',
     dataDir: '/var/lib/schemaport',
     store: 'memory',
+    bootstrapServers: 'kafka-1:9092,kafka-2:9092',
+    kafkaTopic: '_schemas_v2',
+    kafkaReplicationFactor: 1,
+    kafkaTimeoutMs: 2000,
+    kafkaInitTimeoutMs: 120000,
+    kafkaSaslMechanism: 'scram-sha-512',
+    kafkaSaslUsername: 'registry',
+    kafkaSaslPassword: 'secret',
+    kafkaTls: true,
+    kafkaTlsCaFile: '/etc/kafka/ca.pem',
+    kafkaTlsCertFile: path.join(cwd, 'certs/registry.pem'),
+    kafkaTlsKeyFile: path.join(cwd, 'certs/registry.key'),
+    groupId: 'registry-eu',
+    leaderEligibility: false,
+    advertisedUrl: 'https://registry-2.example.com:8443',
+    groupSessionTimeoutMs: 6000,
+    leaderTimeoutMs: 3000,
     logLevel: 'debug',
     bodyLimit: 2048,
     maxSchemaDepth: 16,
@@ -160,7 +232,7 @@ test('rejects an unknown key in a file and lists the known ones', () => {
 })
 
 test('rejects a value outside an enumeration, listing the allowed ones', () => {
-  rejects({ flags: { store: 'kafka' } }, 'config: store: must be one of file, memory (from --store)')
+  rejects({ flags: { store: 'zookeeper' } }, 'config: store: must be one of file, memory, kafka (from --store)')
   rejects(
     { env: { SCHEMAPORT_COMPATIBILITY_LEVEL: 'backwards' } },
     /^config: compatibilityLevel: must be one of NONE, BACKWARD, .* \(from SCHEMAPORT_COMPATIBILITY_LEVEL\)$/,
@@ -208,4 +280,34 @@ test('the schema offers exactly the registry compatibility levels', () => {
 test('a __proto__ key in a file is an unknown key like any other', () => {
   const json = file('proto.json', '{"__proto__": {"port": 1}}')
   rejects({ flags: { config: json } }, /^config: __proto__: unknown key; /)
+})
+
+test('selects the kafka store with its flags', () => {
+  const flags = { store: 'kafka', 'bootstrap-servers': 'localhost:29092', 'kafka-topic': 'registry', 'kafka-timeout-ms': '1500' }
+  const loaded = load({ flags })
+  assert.deepEqual(
+    [loaded.store, loaded.bootstrapServers, loaded.kafkaTopic, loaded.kafkaTimeoutMs, loaded.kafkaReplicationFactor],
+    ['kafka', 'localhost:29092', 'registry', 1500, 3],
+  )
+})
+
+test('rejects bootstrap servers that are not host:port and a topic name Kafka would refuse', () => {
+  rejects({ flags: { 'bootstrap-servers': 'localhost' } }, /^config: bootstrapServers: must match pattern .* \(from --bootstrap-servers\)$/)
+  rejects({ env: { SCHEMAPORT_KAFKA_TOPIC: 'my topic' } }, /^config: kafkaTopic: must match pattern .* \(from SCHEMAPORT_KAFKA_TOPIC\)$/)
+})
+
+test('rejects Kafka settings that only work together: SASL without credentials, TLS files without TLS, a certificate without its key', () => {
+  rejects(
+    { env: { SCHEMAPORT_KAFKA_SASL_MECHANISM: 'plain', SCHEMAPORT_KAFKA_SASL_USERNAME: 'registry' } },
+    'config: kafkaSaslMechanism: plain needs kafkaSaslUsername and kafkaSaslPassword (from SCHEMAPORT_KAFKA_SASL_MECHANISM)',
+  )
+  rejects({ flags: { 'kafka-tls-ca-file': 'ca.pem' } }, 'config: kafkaTlsCaFile: needs kafkaTls set to true (from --kafka-tls-ca-file)')
+  rejects(
+    { flags: { 'kafka-tls': 'true', 'kafka-tls-cert-file': 'registry.pem' } },
+    'config: kafkaTlsCertFile: kafkaTlsCertFile and kafkaTlsKeyFile go together (from --kafka-tls-cert-file)',
+  )
+})
+
+test('rejects an advertisedUrl that is not scheme://host:port', () => {
+  rejects({ env: { SCHEMAPORT_ADVERTISED_URL: 'registry-1:8081' } }, /^config: advertisedUrl: must match pattern .* \(from SCHEMAPORT_ADVERTISED_URL\)$/)
 })

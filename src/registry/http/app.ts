@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { installMetrics, type Metrics } from '../../http/metrics.ts'
 import { answerOtherMethodsWith405, createServer } from '../../http/server.ts'
+import { installForwarding, type ForwardingOptions } from '../cluster/forwarding.ts'
 import { paginate } from '../queries.ts'
 import type { Registry } from '../registry.ts'
 import { page, text, type Query } from './params.ts'
@@ -24,6 +25,8 @@ export interface RegistryAppOptions {
   readonly kafkaClusterId?: string
   /** How long a read waits for the log to be caught up before answering 503 (default 30 s). */
   readonly readWaitMs?: number
+  /** One of several instances: writes are forwarded to the leader unless this instance leads. */
+  readonly cluster?: ForwardingOptions
 }
 
 export const SCHEMAPORT_VERSION = '0.1.0'
@@ -40,6 +43,7 @@ export async function buildRegistryApp(options: RegistryAppOptions): Promise<Fas
   }
 
   installReadiness(app, registry, options.readWaitMs ?? 30_000)
+  if (options.cluster) installForwarding(app, options.cluster)
   app.get('/', STATELESS, async () => ({}))
   app.post('/', STATELESS, async () => ({}))
   app.get('/v1/metadata/id', STATELESS, async () => ({

@@ -18,6 +18,8 @@ before(async () => {
 after(() => broker?.close())
 
 const uniqueTopic = (): string => `schemas-${randomUUID()}`
+/** Without the NOOP records a log writes to catch up (after claiming the writer, or a failed append). */
+const data = (records: readonly LogRecord[]) => records.filter((r) => r.key !== '{"keytype":"NOOP","magic":0}')
 const connection = () => ({ bootstrapServers: [broker.bootstrap] })
 /** A log on `topic`; a 5 s timeout, so that a loaded 2-core machine does not fail appends that are merely slow. */
 const kafkaLog = (topic: string, options: Partial<KafkaLogOptions> = {}) =>
@@ -154,11 +156,12 @@ test('a second log claiming the writer fences the first: its next append fails w
   await first.claimWriter('schema-registry-leader')
   await first.append([schemaRecord('led-by-first')])
   await second.claimWriter('schema-registry-leader')
-  assert.deepEqual(seenBySecond, [schemaRecord('led-by-first')], 'the claim reads everything committed before it')
+  assert.deepEqual(data(seenBySecond), [schemaRecord('led-by-first')], 'the claim reads everything written before it')
   await assert.rejects(first.append([schemaRecord('deposed')]), { errorCode: 50001, message: /fenc/ })
   await second.append([schemaRecord('led-by-second')])
-  await waitUntil(() => seenByFirst.length === 2, 5000, 'the first log to read the second one\'s record')
-  assert.deepEqual(seenByFirst, [schemaRecord('led-by-first'), schemaRecord('led-by-second')])
+  await waitUntil(() => data(seenByFirst).length === 2, 5000, 'the first log to read the second one\'s record')
+  assert.deepEqual(data(seenByFirst), [schemaRecord('led-by-first'), schemaRecord('led-by-second')])
+  assert.deepEqual(data(seenBySecond), data(seenByFirst))
   assert.deepEqual([first.status().writer, second.status().writer, lost], ['fenced', 'transactional', ['fenced']])
   await assert.rejects(first.append([schemaRecord('still-deposed')]), { errorCode: 50001 })
   await Promise.all([first.close(), second.close()])

@@ -9,10 +9,10 @@
 // is written whole or not at all).
 //
 // An append that times out or fails after its records were handed to Kafka leaves their fate unknown: they may
-// still land. Until the log has seen that send settle and has read up to where it landed (or to the end of the
-// topic), it sends nothing more; appends refused meanwhile get 50002, and so does one that waited and saw
-// records arrive, because its caller decided it on a state that missed them (it could, say, give one id to two
-// schemas). This is the spec's "last written offset is invalidated after any failed write".
+// still land. Until that send has settled and the log has written a NOOP record and read up to it, it sends
+// nothing more; appends refused meanwhile get 50002, and so does one that waited and saw records arrive,
+// because its caller decided it on a state that missed them (it could, say, give one id to two schemas). This
+// is the spec's "last written offset is invalidated after any failed write" (section 5.4).
 import { storeError, storeTimeout } from '../../../errors.ts'
 import type { ApiError } from '../../../errors.ts'
 import type { KafkaConnectionConfig, KafkaLogger } from '../../../kafka/connection.ts'
@@ -64,8 +64,8 @@ interface PendingAppend {
   readonly records: readonly LogRecord[]
   /** The log's generation when append() was called: a failure in between makes the caller's view stale. */
   readonly generation: number
-  /** Records delivered when append() was called, if the log was then catching up after a failure. */
-  readonly deliveredBefore: number | undefined
+  /** `changes` when append() was called, if the log was then catching up after a failure. */
+  readonly changesBefore: number | undefined
   readonly timer: NodeJS.Timeout
   readonly resolve: () => void
   readonly reject: (error: Error) => void
@@ -80,6 +80,10 @@ interface Flight {
 }
 
 const noop = (): void => {}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Confluent's no-op record (spec 5.3): carries no data, only its offset matters (see sync). */
+const NOOP: LogRecord = { key: '{"keytype":"NOOP","magic":0}', value: null }
 
 export class KafkaLog implements SchemaLog {
   readonly topic: string
@@ -96,6 +100,8 @@ export class KafkaLog implements SchemaLog {
   private state: 'new' | 'opening' | 'open' | 'closed' = 'new'
   private listener: RecordListener = noop
   private delivered = 0
+  /** Records delivered other than NOOPs, which change no state (our own catch-up NOOPs among them). */
+  private changes = 0
   private bytes = 0
   private generation = 0
   private synced = true
@@ -104,6 +110,7 @@ export class KafkaLog implements SchemaLog {
   private unsettled = 0
   private idle: (() => void)[] = []
   private closing: Promise<void> | undefined
+  private lostReported = false
 
   constructor(options: KafkaLogOptions) {
     this.topic = options.topic ?? '_schemas'
@@ -160,7 +167,7 @@ export class KafkaLog implements SchemaLog {
       const append: PendingAppend = {
         records: copies,
         generation: this.generation,
-        deliveredBefore: this.synced ? undefined : this.delivered,
+        changesBefore: this.synced ? undefined : this.changes,
         timer: setTimeout(() => this.timeOut(append), this.timeoutMs),
         resolve,
         reject,
@@ -173,6 +180,7 @@ export class KafkaLog implements SchemaLog {
     })
   }
 
+  /** Records and bytes read since open(): Kafka compacts the topic out of sight, so this is not its size. */
   stats(): LogStats {
     return { records: this.delivered, bytes: this.bytes }
   }
@@ -198,17 +206,19 @@ export class KafkaLog implements SchemaLog {
   /**
    * Makes this log the only writer of the topic among those claiming `transactionalId` (the cluster layer's
    * leader fencing): a transactional producer whose initialisation fences every earlier one, here or in another
-   * process, so their next append fails with 50001. Resolves once the log has also read every record committed
-   * before, so that decisions taken from now on see all of them. From then on each batch of appends is one
-   * transaction. It waits as long as Kafka does not answer; a caller that gives up must close the log, as the
-   * claim may still complete. If it fails, appends fail with 50001 until a claim succeeds.
+   * process, so their next append fails with 50001. Then, as a new Confluent leader does (spec 5.5), it writes a
+   * NOOP record and reads up to it, so that decisions taken from now on see every record written before. From
+   * then on each batch of appends is one transaction. It waits as long as Kafka does not answer; a caller that
+   * gives up must close the log, as the claim may still complete. If it fails, appends fail with 50001 until a
+   * claim succeeds.
    */
   async claimWriter(transactionalId: string, transactionTimeoutMs = 60_000): Promise<void> {
     if (this.state !== 'open') throw storeError(`the log on ${this.where} is not open`)
     const generation = this.invalidate(storeTimeout(`the writer of ${this.where} is being claimed`))
     await this.sending?.send.catch(noop)
     await this.writer.claim(transactionalId, transactionTimeoutMs)
-    await this.catchUp(generation)
+    this.lostReported = false
+    await this.sync(generation)
   }
 
   /** Waits for appends in flight (each bounded by the timeout), then disconnects. Idempotent. */
@@ -229,8 +239,11 @@ export class KafkaLog implements SchemaLog {
   }
 
   private async replay(): Promise<void> {
-    await ensureLogTopic(this.kafka, { topic: this.topic, replicationFactor: this.replicationFactor, configs: TOPIC_CONFIGS }, this.logger)
+    const spec = { topic: this.topic, replicationFactor: this.replicationFactor, configs: TOPIC_CONFIGS }
+    await ensureLogTopic(this.kafka, spec, this.logger)
     await this.writer.connect()
+    // close() during open() released the reader already: starting it now would leave it running.
+    if (this.state !== 'opening') throw new Error('the log was closed while opening')
     this.reader.start()
     await this.reader.waitFor(await this.reader.fetchEndOffset())
   }
@@ -238,6 +251,7 @@ export class KafkaLog implements SchemaLog {
   private deliver(records: readonly PartitionRecord[]): void {
     for (const { key, value } of records) {
       this.delivered++
+      if (key !== NOOP.key) this.changes++
       this.bytes += Buffer.byteLength(key) + (value === null ? 0 : Buffer.byteLength(value))
       try {
         this.listener({ key, value })
@@ -276,7 +290,7 @@ export class KafkaLog implements SchemaLog {
     if (append.generation !== this.generation) {
       return storeTimeout(`an earlier write to ${this.where} failed before this one was sent; retry`)
     }
-    if (append.deliveredBefore !== undefined && append.deliveredBefore !== this.delivered) {
+    if (append.changesBefore !== undefined && append.changesBefore !== this.changes) {
       return storeTimeout(`records arrived from ${this.where} while this write waited; retry`)
     }
     return undefined
@@ -296,13 +310,18 @@ export class KafkaLog implements SchemaLog {
   private sendFailed(flight: Flight, error: unknown): void {
     if (this.sending === flight) this.sending = undefined
     if (error instanceof WriterUnavailableError) {
-      // Fenced or failed: the transaction was aborted or its fate is for the next claimer to read; nothing to resync.
+      // Fenced or failed: the transaction was aborted, or its fate is for the next claim to read; no resync.
       for (const append of flight.appends) this.settle(append, storeError(`cannot write to ${this.where}: ${error.message}`))
-      for (const append of this.queue.splice(0)) this.settle(append, storeError(`cannot write to ${this.where}: ${error.message}`))
-      this.onWriterLost(error.mode, error.message)
-      return
+      return this.writerLost(error)
     }
     this.fail(flight, storeError(`writing to ${this.where} failed: ${messageOf(error)}`))
+  }
+
+  private writerLost(error: WriterUnavailableError): void {
+    for (const append of this.queue.splice(0)) this.settle(append, storeError(`cannot write to ${this.where}: ${error.message}`))
+    if (this.lostReported) return
+    this.lostReported = true
+    this.onWriterLost(error.mode, error.message)
   }
 
   private timeOut(append: PendingAppend): void {
@@ -328,7 +347,7 @@ export class KafkaLog implements SchemaLog {
     void this.resync(flight, generation)
   }
 
-  /** Starts a new generation: appends called before it are refused, and nothing is sent until catchUp. */
+  /** Starts a new generation: appends called before it are refused, and nothing is sent until sync() is done. */
   private invalidate(reason: ApiError): number {
     this.generation++
     this.synced = false
@@ -336,26 +355,50 @@ export class KafkaLog implements SchemaLog {
     return this.generation
   }
 
-  /** After the failed batch settles (kafkajs retries it until the broker answers), reads past it. */
+  /** After the failed batch settles (kafkajs retries it until the broker answers), renews the producer if the
+   * batch failed (LogWriter.renew says why), then syncs. */
   private async resync(flight: Flight, generation: number): Promise<void> {
-    const range = await flight.send.catch(() => undefined)
-    if (range === undefined) return this.catchUp(generation)
-    await this.reader.waitFor(range.lastOffset + 1).catch(noop)
-    this.synced ||= this.generation === generation && this.state === 'open'
-    this.pump()
+    const failed = await flight.send.then(
+      () => false,
+      () => true,
+    )
+    if (failed) await this.renewWriter(generation)
+    await this.sync(generation).catch(noop)
   }
 
-  /** Reads up to the current end of the topic, asking again until Kafka answers; then sends again. */
-  private async catchUp(generation: number): Promise<void> {
+  private async renewWriter(generation: number): Promise<void> {
+    while (this.writer.mode === 'idempotent' && this.generation === generation && this.state === 'open') {
+      try {
+        return await this.writer.renew()
+      } catch (error) {
+        this.logger.debug({ err: error, topic: this.topic }, 'renewing the producer failed; retrying')
+        await sleep(200)
+      }
+    }
+  }
+
+  /**
+   * Writes a NOOP record and reads up to it, as the Confluent registry does (spec 5.4): then every record that
+   * landed before, ours or another writer's, committed or aborted, has been read, even one the broker lost
+   * (a wait for that one's offset would never end). Then sends again. Tries until Kafka answers; rejects only
+   * when the writer is fenced or failed.
+   */
+  private async sync(generation: number): Promise<void> {
     while (this.generation === generation && this.state === 'open') {
       try {
-        await this.reader.waitFor(await this.reader.fetchEndOffset())
-        this.synced = this.generation === generation
-        this.pump()
-        return
+        const { lastOffset } = await this.writer.send([NOOP])
+        await this.reader.waitFor(lastOffset + 1)
+        if (this.generation !== generation) return
+        this.synced = true
+        return this.pump()
       } catch (error) {
-        this.logger.debug({ err: error, topic: this.topic }, 'catching up with the end of the topic failed; retrying')
-        await new Promise((resolve) => setTimeout(resolve, 200))
+        if (error instanceof WriterUnavailableError) {
+          this.writerLost(error)
+          throw error
+        }
+        this.logger.debug({ err: error, topic: this.topic }, 'writing a NOOP record to catch up failed; retrying')
+        if (this.writer.mode === 'idempotent') await this.writer.renew().catch(noop)
+        await sleep(200)
       }
     }
   }
