@@ -94,11 +94,13 @@ export function configReference(): ConfigEntry[] {
     key,
     flag: `--${flagName(key)}`,
     env: envName(key),
-    // An empty default shows as "", which a Markdown code span can hold.
-    default: schema.properties[key].default === '' ? '""' : String(schema.properties[key].default),
+    default: shownDefault(key),
     description: schema.properties[key].description,
   }))
 }
+
+/** A key's default as help and the README show it; an empty default shows as "" (a Markdown code span can hold it). */
+const shownDefault = (key: ConfigKey): string => (schema.properties[key].default === '' ? '""' : String(schema.properties[key].default))
 
 /** The command-line options setting `keys` (every key by default), plus `--config FILE`, with their help. */
 export function configOptions(keys: readonly ConfigKey[] = CONFIG_KEYS): Record<string, OptionSpec> {
@@ -109,7 +111,7 @@ export function configOptions(keys: readonly ConfigKey[] = CONFIG_KEYS): Record<
     options[flagName(key)] = {
       type: 'string',
       value: property.type === 'boolean' ? 'true|false' : flagName(key).replace(/-/g, '_').toUpperCase(),
-      description: `${property.description}${values}\n[env ${envName(key)}, default ${String(property.default)}]`,
+      description: `${property.description}${values}\n[env ${envName(key)}, default ${shownDefault(key)}]`,
     }
   }
   options[CONFIG_FILE_FLAG] = {
