@@ -4,6 +4,7 @@
 // send. Sends must not overlap: the caller sends one batch at a time, which keeps Kafka's order.
 import type { Kafka, Message, Producer, RecordMetadata } from 'kafkajs'
 import type { KafkaLogger } from './connection.ts'
+import { STALL_MS, within } from './deadline.ts'
 import { errorTypes, messageOf } from './errors.ts'
 
 export interface WriterRecord {
@@ -54,6 +55,8 @@ export class LogWriter {
     private readonly topic: string,
     private readonly logger: KafkaLogger,
     private readonly partition = 0,
+    /** Connecting or claiming unanswered for this long is given up on (see deadline.ts). */
+    private readonly stallMs = STALL_MS,
   ) {}
 
   get mode(): WriterMode {
@@ -103,8 +106,8 @@ export class LogWriter {
       try {
         await this.start(producer)
         // kafkajs sends the transactional InitProducerId on the first transaction; an empty one ends without EndTxn.
-        const fence = await producer.transaction()
-        await fence.abort()
+        const fence = async () => (await producer.transaction()).abort()
+        await within(fence(), this.stallMs, `claiming transactional id '${transactionalId}'`)
       } catch (error) {
         await producer.disconnect().catch(() => undefined)
         this.state = 'failed'
@@ -115,6 +118,13 @@ export class LogWriter {
       this.state = 'transactional'
       this.logger.info({ topic: this.topic, transactionalId }, `claimed the writer of ${this.topic}`)
     })
+  }
+
+  /** Gives the producer up, as `failed` (it stopped answering mid-transaction): sending needs a new claim. */
+  async abandon(reason: string): Promise<WriterUnavailableError> {
+    const error = this.unavailable('failed', new Error(reason))
+    await this.swap(() => this.retire())
+    return error
   }
 
   /** Disconnects at once, without waiting for a renew() or claim() under way (it ends disconnected). */
@@ -131,7 +141,12 @@ export class LogWriter {
 
   private async start(producer: Producer): Promise<Producer> {
     if (this.closed) throw new Error(`the writer of ${this.topic} is closed`)
-    await producer.connect()
+    try {
+      await within(producer.connect(), this.stallMs, `connecting a producer to ${this.topic}`)
+    } catch (error) {
+      void producer.disconnect().catch(() => undefined)
+      throw error
+    }
     return producer
   }
 

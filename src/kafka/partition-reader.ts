@@ -10,6 +10,7 @@ import kafkajs from 'kafkajs'
 import type { Broker, Cluster, Kafka } from 'kafkajs'
 import type { KafkaLogger } from './connection.ts'
 import { silentLogger } from './connection.ts'
+import { STALL_MS, StalledError, within } from './deadline.ts'
 import { messageOf } from './errors.ts'
 import type { FetchedPartition, PartitionRecord } from './fetched-records.ts'
 import { readFetched } from './fetched-records.ts'
@@ -23,6 +24,8 @@ export interface PartitionReaderOptions {
   /** How long one fetch waits at the end of the partition for new records, and so how long stop() may take.
    * Default 200 ms. */
   readonly pollMs?: number
+  /** A fetch (with its connecting) unanswered for this long gets a new client (see deadline.ts). Default 10 s. */
+  readonly stallMs?: number
 }
 
 export interface ReaderStatus {
@@ -49,11 +52,13 @@ interface Waiter {
 }
 
 export class PartitionReader {
-  private readonly cluster: Cluster
+  private readonly kafka: Kafka
+  private cluster: Cluster
   private readonly topic: string
   private readonly partition: number
   private readonly logger: KafkaLogger
   private readonly pollMs: number
+  private readonly stallMs: number
   private readonly onRecords: PartitionReaderOptions['onRecords']
   private next = 0
   private end: number | undefined
@@ -67,12 +72,14 @@ export class PartitionReader {
   private wake: (() => void) | undefined
 
   constructor(kafka: Kafka, options: PartitionReaderOptions) {
+    this.kafka = kafka
     this.cluster = fetchCluster(kafka)
     this.topic = options.topic
     this.partition = options.partition ?? 0
     this.onRecords = options.onRecords
     this.logger = options.logger ?? silentLogger
     this.pollMs = options.pollMs ?? 200
+    this.stallMs = options.stallMs ?? STALL_MS
   }
 
   /** Starts reading from offset 0. */
@@ -122,7 +129,7 @@ export class PartitionReader {
     let backoff = 0
     while (this.running) {
       try {
-        await this.fetchOnce()
+        await within(this.fetchOnce(), this.stallMs, `reading ${this.topic} at offset ${this.next}`)
         backoff = 0
       } catch (error) {
         if (!this.running) return
@@ -134,6 +141,7 @@ export class PartitionReader {
   }
 
   private async fetchOnce(): Promise<void> {
+    const cluster = this.cluster
     const leader = await this.findLeader()
     const catchingUp = this.end === undefined || this.next < this.end
     const response = await leader.fetch({
@@ -148,7 +156,8 @@ export class PartitionReader {
         },
       ],
     })
-    if (!this.running) return
+    // Stopped, or given up on as stalled and replaced meanwhile: this answer is not ours to apply.
+    if (!this.running || cluster !== this.cluster) return
     this.markConnected()
     const data = (response as FetchResponse).responses
       .find((r) => r.topicName === this.topic)
@@ -206,18 +215,27 @@ export class PartitionReader {
   private async recover(error: unknown): Promise<void> {
     this.leader = undefined
     this.staleMetadata = true
+    if (error instanceof StalledError) this.replaceCluster()
     if ((error as Error)?.name === 'KafkaJSOffsetOutOfRange') {
       await this.skipToLogStart().catch(() => undefined)
       return
     }
+    const message = `reading ${this.topic} failed at offset ${this.next}: ${messageOf(error)}`
+    // Warn once per outage; each further failed attempt goes to debug.
     if (this.connected || this.lastError === undefined) {
-      this.logger.warn(
-        { err: error, topic: this.topic, position: this.next },
-        `reading ${this.topic} failed at offset ${this.next}: ${messageOf(error)}; retrying until Kafka answers`,
-      )
+      this.logger.warn({ err: error, topic: this.topic, position: this.next }, `${message}; retrying until Kafka answers`)
+    } else {
+      this.logger.debug({ err: error, topic: this.topic, position: this.next }, message)
     }
     this.connected = false
     this.lastError = messageOf(error)
+  }
+
+  /** Drops a client whose requests hang, for a new one; the old one's sockets are closed without waiting. */
+  private replaceCluster(): void {
+    const stalled = this.cluster
+    this.cluster = fetchCluster(this.kafka)
+    void stalled.disconnect().catch(() => undefined)
   }
 
   /** Offsets below the log start are gone (retention, DeleteRecords): Kafka answers OFFSET_OUT_OF_RANGE. */

@@ -28,8 +28,10 @@ export interface SchemaLog {
   open(onRecord: RecordListener): Promise<void>
   /**
    * Appends the records atomically and in order. Resolves only when they are durable (file: fsynced) and
-   * delivered to the listener (read-your-writes). Rejects with an ApiError 50001/50002 and then has stored
-   * none of them. Appends are not reordered; callers that decide records from state serialize themselves.
+   * delivered to the listener (read-your-writes). Rejects with an ApiError 50001/50002. After 50001 none of
+   * the records is stored; after a 50002 timeout they may still land (a shared log cannot take a write back),
+   * and then they reach the listener like any record, in log order. Appends are not reordered; callers that
+   * decide records from state serialize themselves.
    */
   append(records: readonly LogRecord[]): Promise<void>
   stats(): LogStats

@@ -10,13 +10,14 @@
 //
 // An append that times out or fails after its records were handed to Kafka leaves their fate unknown: they may
 // still land. Until that send has settled and the log has written a NOOP record and read up to it, it sends
-// nothing more; appends refused meanwhile get 50002, and so does one that waited and saw records arrive,
-// because its caller decided it on a state that missed them (it could, say, give one id to two schemas). This
-// is the spec's "last written offset is invalidated after any failed write" (section 5.4).
+// nothing more; appends refused meanwhile get 50002, and so does one that waited and saw records (other than
+// NOOPs) arrive, because its caller decided it on a state that missed them (it could, say, give one id to two
+// schemas). This is the spec's "last written offset is invalidated after any failed write" (section 5.4).
 import { storeError, storeTimeout } from '../../../errors.ts'
 import type { ApiError } from '../../../errors.ts'
 import type { KafkaConnectionConfig, KafkaLogger } from '../../../kafka/connection.ts'
 import { createKafka, silentLogger } from '../../../kafka/connection.ts'
+import { STALL_MS, StalledError, within } from '../../../kafka/deadline.ts'
 import { messageOf } from '../../../kafka/errors.ts'
 import type { PartitionRecord } from '../../../kafka/fetched-records.ts'
 import { LogWriter, WriterUnavailableError } from '../../../kafka/log-writer.ts'
@@ -215,7 +216,7 @@ export class KafkaLog implements SchemaLog {
   async claimWriter(transactionalId: string, transactionTimeoutMs = 60_000): Promise<void> {
     if (this.state !== 'open') throw storeError(`the log on ${this.where} is not open`)
     const generation = this.invalidate(storeTimeout(`the writer of ${this.where} is being claimed`))
-    await this.sending?.send.catch(noop)
+    if (this.sending !== undefined) await within(this.sending.send, STALL_MS, 'the last write').catch(noop)
     await this.writer.claim(transactionalId, transactionTimeoutMs)
     this.lostReported = false
     await this.sync(generation)
@@ -355,14 +356,20 @@ export class KafkaLog implements SchemaLog {
     return this.generation
   }
 
-  /** After the failed batch settles (kafkajs retries it until the broker answers), renews the producer if the
-   * batch failed (LogWriter.renew says why), then syncs. */
+  /**
+   * After the failed batch settles (kafkajs retries it for a few seconds), renews the producer if the
+   * batch failed (LogWriter.renew says why), then syncs. A batch that stays unanswered (deadline.ts) counts as
+   * failed; a transactional producer in that state is given up, as only a new claim may replace it.
+   */
   private async resync(flight: Flight, generation: number): Promise<void> {
-    const failed = await flight.send.then(
-      () => false,
-      () => true,
+    const outcome = await within(flight.send, STALL_MS, `writing to ${this.where}`).then(
+      () => 'sent',
+      (error: unknown) => (error instanceof StalledError ? 'stalled' : 'failed'),
     )
-    if (failed) await this.renewWriter(generation)
+    if (outcome === 'stalled' && this.writer.mode === 'transactional') {
+      return this.writerLost(await this.writer.abandon(`a transaction on ${this.where} got no answer`))
+    }
+    if (outcome !== 'sent') await this.renewWriter(generation)
     await this.sync(generation).catch(noop)
   }
 
@@ -386,12 +393,16 @@ export class KafkaLog implements SchemaLog {
   private async sync(generation: number): Promise<void> {
     while (this.generation === generation && this.state === 'open') {
       try {
-        const { lastOffset } = await this.writer.send([NOOP])
+        const { lastOffset } = await within(this.writer.send([NOOP]), STALL_MS, `writing a NOOP record to ${this.where}`)
         await this.reader.waitFor(lastOffset + 1)
         if (this.generation !== generation) return
         this.synced = true
         return this.pump()
-      } catch (error) {
+      } catch (caught) {
+        const error =
+          caught instanceof StalledError && this.writer.mode === 'transactional'
+            ? await this.writer.abandon(caught.message)
+            : caught
         if (error instanceof WriterUnavailableError) {
           this.writerLost(error)
           throw error
