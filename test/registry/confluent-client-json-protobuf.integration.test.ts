@@ -3,8 +3,7 @@
 
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { create, createFileRegistry, createMutableRegistry, fromBinary } from '@bufbuild/protobuf'
-import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt'
+import { create } from '@bufbuild/protobuf'
 import {
   JsonDeserializer,
   JsonSerializer,
@@ -13,8 +12,7 @@ import {
   SchemaRegistryClient,
   SerdeType,
 } from '@confluentinc/schemaregistry'
-import protobuf from 'protobufjs'
-import descriptor from 'protobufjs/ext/descriptor.js'
+import { bufbuildRegistry, SHOP_PROTO } from '../support/bufbuild.ts'
 import { registryServer } from '../support/registry.ts'
 
 let server: Awaited<ReturnType<typeof registryServer>>
@@ -54,65 +52,9 @@ test('JSON Schema records round-trip through the Confluent serializer, auto-regi
   await assert.rejects(strict.serialize('items', { sku: 'a-1', qty: 0 }))
 })
 
-const shopProto = `
-syntax = "proto3";
-package shop;
-
-message Money {
-  string currency = 1;
-  int64 cents = 2;
-}
-
-message Order {
-  enum Status {
-    NEW = 0;
-    PAID = 1;
-  }
-  message Line {
-    string sku = 1;
-    int32 qty = 2;
-  }
-  string id = 1;
-  Money total = 2;
-  repeated Line lines = 3;
-  map<string, string> labels = 4;
-  Status status = 5;
-  oneof payment {
-    string card = 6;
-    string iban = 7;
-  }
-}
-`
-
-/** A @bufbuild/protobuf registry for the shop file, built at run time from the .proto text (no codegen). */
-function shopRegistry() {
-  const root = protobuf.parse(shopProto, { keepCase: true }).root
-  root.resolveAll()
-  const set = (root as any).toDescriptor('proto3')
-  const file = set.file[0]
-  file.name = 'shop/order.proto'
-  qualifyTypeNames(file.messageType, root.lookupType('shop.Money').parent as protobuf.Namespace)
-  const bytes = (descriptor as any).FileDescriptorSet.encode(set).finish()
-  return createMutableRegistry(createFileRegistry(fromBinary(FileDescriptorSetSchema, bytes)))
-}
-
-/** protobufjs writes field type names relative to their message; @bufbuild/protobuf wants them fully qualified. */
-function qualifyTypeNames(messages: any[], scope: protobuf.Namespace): void {
-  for (const m of messages) {
-    if (m.options?.mapEntry) continue // synthetic map entries have scalar or already-qualified types
-    const type = scope.lookupType(m.name)
-    for (const f of m.field) {
-      const field = type.fields[f.name]
-      // A map field points at its synthetic entry message, nested in this message.
-      if (field?.map) f.typeName = `${type.fullName}.${f.typeName}`
-      else if (field?.resolvedType) f.typeName = field.resolvedType.fullName
-    }
-    qualifyTypeNames(m.nestedType ?? [], type)
-  }
-}
 
 test('Protobuf records round-trip through the Confluent serializer, auto-registering, with message indexes', async () => {
-  const registry = shopRegistry()
+  const registry = bufbuildRegistry(SHOP_PROTO, 'shop/order.proto')
   const serializer = new ProtobufSerializer(client, SerdeType.VALUE, { autoRegisterSchemas: true, registry })
   const deserializer = new ProtobufDeserializer(client, SerdeType.VALUE, {})
   const Order = registry.getMessage('shop.Order')!

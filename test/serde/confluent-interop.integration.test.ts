@@ -19,7 +19,7 @@ import { AvroDeserializer, AvroSerializer } from '../../src/serde/avro.ts'
 import { RegistryClient } from '../../src/serde/client.ts'
 import { JsonDeserializer, JsonSerializer } from '../../src/serde/json.ts'
 import { ProtobufDeserializer, ProtobufSerializer } from '../../src/serde/protobuf.ts'
-import { bufbuildRegistry } from './support/bufbuild.ts'
+import { bufbuildRegistry, SHOP_PROTO } from '../support/bufbuild.ts'
 import { startRegistry } from './support/registry-server.ts'
 import type { RunningRegistry } from './support/registry-server.ts'
 
@@ -135,42 +135,10 @@ test('JSON Schema: Confluent writes, we read (validating); we write, Confluent r
   }
 })
 
-const shopProto = `syntax = "proto3";
-package shop;
-
-message Money {
-  string currency = 1;
-  int64 cents = 2;
-}
-
-message Order {
-  enum Status {
-    NEW = 0;
-    PAID = 1;
-  }
-  message Line {
-    message Discount {
-      int32 percent = 1;
-    }
-    string sku = 1;
-    int32 qty = 2;
-    Discount discount = 3;
-  }
-  string id = 1;
-  Money total = 2;
-  repeated Line lines = 3;
-  map<string, string> labels = 4;
-  Status status = 5;
-  oneof payment {
-    string card = 6;
-    string iban = 7;
-  }
-}
-`
 
 test('Protobuf: Confluent writes, we read; we write, Confluent reads; nested messages carry their indexes', async () => {
-  await ours.register('cf-proto-value', { schema: shopProto, schemaType: 'PROTOBUF' })
-  const bufbuild = bufbuildRegistry(shopProto, 'shop/order.proto')
+  await ours.register('cf-proto-value', { schema: SHOP_PROTO, schemaType: 'PROTOBUF' })
+  const bufbuild = bufbuildRegistry(SHOP_PROTO, 'shop/order.proto')
   const theirSerializer = new TheirProtobufSerializer(theirs, SerdeType.VALUE, { useLatestVersion: true, autoRegisterSchemas: false, registry: bufbuild })
   const theirDeserializer = new TheirProtobufDeserializer(theirs, SerdeType.VALUE, {})
   const ourSerializer = new ProtobufSerializer(ours, { useLatestVersion: true })
@@ -210,7 +178,7 @@ test('Protobuf: Confluent writes, we read; we write, Confluent reads; nested mes
 })
 
 test('Protobuf: schemas Confluent registers itself (as descriptors, auto-registered) are read by us', async () => {
-  const bufbuild = bufbuildRegistry(shopProto, 'shop/auto.proto')
+  const bufbuild = bufbuildRegistry(SHOP_PROTO, 'shop/auto.proto')
   const theirSerializer = new TheirProtobufSerializer(theirs, SerdeType.VALUE, { autoRegisterSchemas: true, registry: bufbuild })
   const line = create(bufbuild.getMessage('shop.Order.Line')!, { sku: 'z', qty: 9 } as any)
   const bytes = await theirSerializer.serialize('cf-proto-auto', line)

@@ -35,3 +35,38 @@ function qualifyTypeNames(messages: any[], scope: protobuf.Namespace): void {
     qualifyTypeNames(m.nestedType ?? [], type)
   }
 }
+
+/** A shop schema with what interop tests need: two top-level messages, nested ones (non-zero message
+ * indexes), an enum, a map, a repeated message and a oneof. */
+export const SHOP_PROTO = `syntax = "proto3";
+package shop;
+
+message Money {
+  string currency = 1;
+  int64 cents = 2;
+}
+
+message Order {
+  enum Status {
+    NEW = 0;
+    PAID = 1;
+  }
+  message Line {
+    message Discount {
+      int32 percent = 1;
+    }
+    string sku = 1;
+    int32 qty = 2;
+    Discount discount = 3;
+  }
+  string id = 1;
+  Money total = 2;
+  repeated Line lines = 3;
+  map<string, string> labels = 4;
+  Status status = 5;
+  oneof payment {
+    string card = 6;
+    string iban = 7;
+  }
+}
+`
