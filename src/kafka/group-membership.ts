@@ -2,9 +2,9 @@
 // the group coordinator), as the Confluent registry elects its leader (spec 5.5): kafkajs has a public API only
 // for consumer groups, whose protocol type is `consumer`, so this drives the requests through kafkajs's broker
 // objects. It rejoins by itself after a rebalance, an expired membership or a lost coordinator.
-import kafkajs from 'kafkajs'
 import type { Broker, Cluster, Kafka } from 'kafkajs'
 import type { KafkaConnectionConfig, KafkaLogger } from './connection.ts'
+import { clusterHandle } from './cluster-handle.ts'
 import { createKafka, silentLogger } from './connection.ts'
 import { errorTypes, messageOf } from './errors.ts'
 
@@ -87,7 +87,7 @@ export class GroupMembership {
     }
     this.logger = options.logger ?? silentLogger
     this.kafka = createKafka(options.connection, this.logger)
-    this.cluster = clusterOf(this.kafka, options.groupId)
+    this.cluster = clusterHandle(this.kafka, { groupId: options.groupId })
     // Several heartbeats per session, so one lost heartbeat does not cost the membership.
     this.heartbeatMs = Math.max(100, Math.min(3000, Math.floor(options.sessionTimeoutMs / 5)))
   }
@@ -218,21 +218,4 @@ export class GroupMembership {
       this.wake = done
     })
   }
-}
-
-/** kafkajs's cluster object (connections, metadata, coordinator lookup) of a consumer that is never started:
- * kafkajs hands it to the partition assigners it builds with the consumer. */
-function clusterOf(kafka: Kafka, groupId: string): Cluster {
-  let cluster: Cluster | undefined
-  kafka.consumer({
-    groupId,
-    partitionAssigners: [
-      (config) => {
-        cluster = config.cluster
-        return kafkajs.PartitionAssigners.roundRobin(config)
-      },
-    ],
-  })
-  if (cluster === undefined) throw new Error('kafkajs did not hand its cluster to the partition assigner')
-  return cluster
 }

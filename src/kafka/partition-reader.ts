@@ -5,10 +5,10 @@
 // no manual assignment, and a consumer group would cost a group join (3 s of initial rebalance delay on a
 // default broker) at every start, and after a crash the consumer restarts from the committed offset (we commit
 // none), which would deliver every record again. The consumer's own cluster object does the connecting
-// and metadata; see fetchCluster.
-import kafkajs from 'kafkajs'
+// and metadata; see cluster-handle.ts.
 import type { Broker, Cluster, Kafka } from 'kafkajs'
 import type { KafkaLogger } from './connection.ts'
+import { clusterHandle } from './cluster-handle.ts'
 import { silentLogger } from './connection.ts'
 import { STALL_MS, StalledError, within } from './deadline.ts'
 import { messageOf } from './errors.ts'
@@ -281,24 +281,7 @@ interface FetchResponse {
   readonly responses: readonly { readonly topicName: string; readonly partitions: readonly (FetchedPartition & { readonly partition: number })[] }[]
 }
 
-/**
- * The low-level cluster client of a kafkajs consumer, which the public API hands only to partition assigners:
- * creating the consumer (never connected) gives its cluster, set up with our connection settings and the
- * read-committed isolation level.
- */
+/** The cluster client the reader fetches through, read-committed (see cluster-handle.ts). */
 function fetchCluster(kafka: Kafka): Cluster {
-  let cluster: Cluster | undefined
-  kafka.consumer({
-    groupId: 'schemaport-partition-reader',
-    readUncommitted: false,
-    allowAutoTopicCreation: false,
-    partitionAssigners: [
-      (config) => {
-        cluster = config.cluster
-        return kafkajs.PartitionAssigners.roundRobin(config)
-      },
-    ],
-  })
-  if (cluster === undefined) throw new Error('kafkajs did not hand its cluster to the partition assigner')
-  return cluster
+  return clusterHandle(kafka, { groupId: 'schemaport-partition-reader', readUncommitted: false, allowAutoTopicCreation: false })
 }

@@ -7,9 +7,9 @@ import { after, before, test } from 'node:test'
 import { AvroDeserializer, AvroSerializer } from '../../src/serde/avro.ts'
 import { RegistryClient } from '../../src/serde/client.ts'
 import { SerdeError } from '../../src/serde/errors.ts'
-import type { SerdeErrorReason } from '../../src/serde/errors.ts'
 import { readSchemaId } from '../../src/serde/wire-format.ts'
 import { countingFetch, startRegistry } from './support/registry-server.ts'
+import { fails } from './support/fails.ts'
 import type { RunningRegistry } from './support/registry-server.ts'
 import { waitFor } from './support/wait.ts'
 
@@ -22,13 +22,6 @@ before(async () => {
 })
 
 after(() => registry.close())
-
-const fails = (reason: SerdeErrorReason, pattern: RegExp) => (error: unknown) => {
-  assert.ok(error instanceof SerdeError, `a SerdeError, got ${String(error)}`)
-  assert.equal(error.reason, reason, error.message)
-  assert.match(error.message, pattern)
-  return true
-}
 
 const order = {
   type: 'record',

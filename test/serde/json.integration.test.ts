@@ -4,11 +4,10 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { RegistryClient } from '../../src/serde/client.ts'
-import { SerdeError } from '../../src/serde/errors.ts'
-import type { SerdeErrorReason } from '../../src/serde/errors.ts'
 import { JsonDeserializer, JsonSerializer } from '../../src/serde/json.ts'
 import { frame, readSchemaId } from '../../src/serde/wire-format.ts'
 import { startRegistry } from './support/registry-server.ts'
+import { fails } from './support/fails.ts'
 import type { RunningRegistry } from './support/registry-server.ts'
 
 let registry: RunningRegistry
@@ -20,13 +19,6 @@ before(async () => {
 })
 
 after(() => registry.close())
-
-const fails = (reason: SerdeErrorReason, pattern: RegExp) => (error: unknown) => {
-  assert.ok(error instanceof SerdeError, `a SerdeError, got ${String(error)}`)
-  assert.equal(error.reason, reason, error.message)
-  assert.match(error.message, pattern)
-  return true
-}
 
 const person = JSON.stringify({
   $schema: 'http://json-schema.org/draft-07/schema#',

@@ -6,11 +6,10 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import protobuf from 'protobufjs'
 import { RegistryClient } from '../../src/serde/client.ts'
-import { SerdeError } from '../../src/serde/errors.ts'
-import type { SerdeErrorReason } from '../../src/serde/errors.ts'
 import { ProtobufDeserializer, ProtobufSerializer } from '../../src/serde/protobuf.ts'
 import { frame, readSchemaId } from '../../src/serde/wire-format.ts'
 import { startRegistry } from './support/registry-server.ts'
+import { fails } from './support/fails.ts'
 import type { RunningRegistry } from './support/registry-server.ts'
 
 let registry: RunningRegistry
@@ -22,13 +21,6 @@ before(async () => {
 })
 
 after(() => registry.close())
-
-const fails = (reason: SerdeErrorReason, pattern: RegExp) => (error: unknown) => {
-  assert.ok(error instanceof SerdeError, `a SerdeError, got ${String(error)}`)
-  assert.equal(error.reason, reason, error.message)
-  assert.match(error.message, pattern)
-  return true
-}
 
 const shop = `syntax = "proto3";
 package shop;
