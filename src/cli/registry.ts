@@ -33,23 +33,28 @@ export const registryCommand: Command = {
 async function serveRegistry(config: RegistryConfig, io: CommandIo): Promise<number> {
   const logger = pino({ level: config.logLevel, redact: ['config.kafkaSaslPassword'] })
   logger.info({ config }, 'starting the registry')
-  // Listen for the signals from the start: a stop requested while the log replays takes effect once it is open.
+  // Listen for the signals from the start, so that a stop requested while the log replays is not missed.
   const stop = stopSignal()
   // With the kafka store, instances elect a leader and followers forward writes (src/registry/cluster/).
   const cluster = config.store === 'kafka' ? new RegistryCluster(config, kafkaConnection(config), logger) : undefined
   const log = openLog(config, logger, cluster)
-  let registry: Registry
-  try {
-    registry = await Registry.open({
-      log,
-      logger,
-      defaultCompatibility: config.compatibilityLevel,
-      maxSchemaDepth: config.maxSchemaDepth,
-      modeMutability: config.modeMutability,
-    })
-  } catch (error) {
-    stop.cancel()
-    throw error
+  const registry = Registry.start({
+    log,
+    logger,
+    defaultCompatibility: config.compatibilityLevel,
+    maxSchemaDepth: config.maxSchemaDepth,
+    modeMutability: config.modeMutability,
+  })
+  // The file and memory stores replay in moments, and a locked data directory must fail before anything
+  // listens. A Kafka topic may take a while: the API listens at once and `/ready` answers 503, writes 50002,
+  // until the log is read to its end (spec 5.4).
+  if (config.store !== 'kafka') {
+    try {
+      await registry.opened
+    } catch (error) {
+      stop.cancel()
+      throw error
+    }
   }
   let app: FastifyInstance | undefined
   try {
@@ -62,16 +67,31 @@ async function serveRegistry(config: RegistryConfig, io: CommandIo): Promise<num
       cluster: cluster?.forwarding,
     })
     await app.listen({ port: config.port, host: config.host })
-    cluster?.join(app.server.address() as AddressInfo)
   } catch (error) {
     stop.cancel()
     await app?.close()
     await registry.close()
     throw error
   }
-  io.stdout.write(`schemaport registry listening on ${urlOf(app.server.address() as AddressInfo)}\n`)
+  const address = app.server.address() as AddressInfo
+  io.stdout.write(`schemaport registry listening on ${urlOf(address)}\n`)
 
-  const signal = await stop.received
+  // An instance joins the election only once it has read the log: until then it could not lead anyway.
+  let stopping = false
+  registry.opened.then(
+    () => stopping || cluster?.join(address),
+    () => undefined,
+  )
+  const outcome = await Promise.race([stop.received.then((signal) => ({ signal })), failureOf(registry.opened)])
+  stopping = true
+  if ('error' in outcome) {
+    stop.cancel()
+    logger.error('the registry log could not be read; stopping (the reason follows on stderr)')
+    await app.close()
+    await registry.close()
+    throw outcome.error
+  }
+  const { signal } = outcome
   logger.info({ signal }, 'stopping: finishing in-flight requests, then closing the log')
   await app.close()
   await cluster?.leave()
@@ -130,6 +150,14 @@ function stopSignal(): { received: Promise<NodeJS.Signals>; cancel(): void } {
   })
   for (const signal of signals) process.on(signal, handler)
   return { received, cancel }
+}
+
+/** Settles only if `opened` rejects, with its error. */
+function failureOf(opened: Promise<void>): Promise<{ error: unknown }> {
+  return opened.then(
+    () => new Promise<never>(() => {}),
+    (error: unknown) => ({ error }),
+  )
 }
 
 function urlOf(address: AddressInfo): string {

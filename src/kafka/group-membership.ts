@@ -132,7 +132,6 @@ export class GroupMembership {
         await this.heartbeat()
       } catch (error) {
         if (!this.running) break
-        this.revoke()
         const types = errorTypes(error)
         if (types.some((type) => EXPIRED.includes(type))) this.memberId = ''
         if (types.includes('REBALANCE_IN_PROGRESS')) continue
@@ -149,7 +148,10 @@ export class GroupMembership {
     return (await this.cluster.findGroupCoordinator({ groupId: this.options.groupId })) as Broker & GroupBroker
   }
 
+  /** Revokes the last assignment only now, about to join again, as Kafka's clients do: while the coordinator
+   * cannot be reached (a broker outage) the member keeps its assignment, and the registry its roles. */
   private async joinAndSync(coordinator: GroupBroker): Promise<void> {
+    this.revoke()
     this.rejoinRequested = false
     const { groupId, protocolType, protocolName, metadata, sessionTimeoutMs } = this.options
     const joined = await coordinator.joinGroup({
@@ -180,8 +182,7 @@ export class GroupMembership {
 
   /**
    * Heartbeats until stopped or asked to rejoin. Throws when the coordinator ends the generation (a rebalance,
-   * say), or when no heartbeat got through for a whole session, after which the group may have moved on: a
-   * short broker outage keeps the assignment, as Kafka's own clients do.
+   * say), or when no heartbeat got through for a whole session, after which the group may have moved on.
    */
   private async heartbeat(): Promise<void> {
     let lastBeat = Date.now()
@@ -199,7 +200,6 @@ export class GroupMembership {
         this.logger.debug({ err: error, groupId: this.options.groupId }, `heartbeat failed (${messageOf(error)}); retrying`)
       }
     }
-    if (this.running) this.revoke()
   }
 
   private revoke(): void {

@@ -4,8 +4,11 @@
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { once } from 'node:events'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:net'
 import path from 'node:path'
 import { FileLog } from '../../src/registry/store/file/file-log.ts'
 import type { LogRecord } from '../../src/registry/store/schema-log.ts'
@@ -90,3 +93,32 @@ test('an invalid configuration exits 2 with a message naming the key and its sou
   assert.equal(result.code, 2)
   assert.equal(result.stderr, 'schemaport registry: config: port: must be <= 65535 (from SCHEMAPORT_PORT)\n')
 })
+
+test('the kafka store listens while it reads the topic: /ready 503 and writes 50002, then exit 1 when it cannot', async () => {
+  const unreachable = await closedPort()
+  const registry = await startRegistryProcess({
+    dataDir: tempDir(),
+    args: ['--store', 'kafka', '--bootstrap-servers', `127.0.0.1:${unreachable}`, '--kafka-init-timeout-ms', '4000'],
+  })
+  const ready = await fetch(`${registry.url}/ready`)
+  assert.equal(ready.status, 503)
+  assert.equal(((await ready.json()) as { error_code: number }).error_code, 503)
+  const write = await fetch(`${registry.url}/config`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ compatibility: 'FULL' }),
+  })
+  assert.equal(((await write.json()) as { error_code: number }).error_code, 50002)
+  const [code] = registry.child.exitCode === null ? await once(registry.child, 'exit') : [registry.child.exitCode]
+  assert.equal(code, 1, registry.output())
+  assert.match(registry.output(), /cannot open the registry log on Kafka topic '_schemas' at 127\.0\.0\.1:\d+: /)
+})
+
+/** A local port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}

@@ -2,9 +2,10 @@
 // (spec 5.5): same method, path, query and body, with the client's Content-Type, Accept, Authorization and
 // X-Request-ID. Reads are answered locally. Unreachable leader → 50003; no leader → 50004.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { forwardingFailed, storeTimeout, unknownLeader } from '../../errors.ts'
+import { forwardingFailed, unknownLeader } from '../../errors.ts'
 import { routeFlags } from '../http/route-flags.ts'
 import type { ClusterRole } from './leadership.ts'
+import { stillClaiming } from './leadership.ts'
 
 export interface ForwardingOptions {
   /** This instance's role, waiting up to `waitMs` while an election or a claim is under way. */
@@ -31,7 +32,7 @@ export function installForwarding(app: FastifyInstance, options: ForwardingOptio
         if (request.headers[FORWARDED] !== undefined) throw unknownLeader()
         return relay(reply, await forward(request, role.leaderUrl, options.timeoutMs))
       case 'claiming':
-        throw storeTimeout('this instance was just elected leader and is still reading the log; retry')
+        throw stillClaiming()
       case 'electing':
       case 'unknown':
         throw unknownLeader()

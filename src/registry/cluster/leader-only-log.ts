@@ -1,8 +1,10 @@
 // A SchemaLog that appends only while this instance leads: the last line behind the forwarding hook, so a
-// write decided just as leadership moved elsewhere fails with 50004 instead of reaching the log.
+// write decided just as leadership moved elsewhere fails with 50004 instead of reaching the log (or 50002 when
+// this instance is claiming the writer again, after Kafka failed it).
 import { unknownLeader } from '../../errors.ts'
 import type { LogRecord, LogStats, RecordListener, SchemaLog } from '../store/schema-log.ts'
 import type { ClusterRole } from './leadership.ts'
+import { stillClaiming } from './leadership.ts'
 
 export class LeaderOnlyLog implements SchemaLog {
   constructor(
@@ -15,8 +17,9 @@ export class LeaderOnlyLog implements SchemaLog {
   }
 
   append(records: readonly LogRecord[]): Promise<void> {
-    if (this.role().kind !== 'leader') return Promise.reject(unknownLeader())
-    return this.log.append(records)
+    const role = this.role().kind
+    if (role === 'leader') return this.log.append(records)
+    return Promise.reject(role === 'claiming' ? stillClaiming() : unknownLeader())
   }
 
   stats(): LogStats {

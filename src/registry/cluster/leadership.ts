@@ -6,6 +6,7 @@
 // Ids are allocated from the replayed state, so reading the whole log after fencing (and before deciding)
 // is what keeps a new leader from giving out an id the old one already gave.
 import type { Logger } from 'pino'
+import { storeTimeout } from '../../errors.ts'
 import type { KafkaConnectionConfig } from '../../kafka/connection.ts'
 import { GroupMembership } from '../../kafka/group-membership.ts'
 import type { GroupAssignment } from '../../kafka/group-membership.ts'
@@ -20,6 +21,9 @@ import { identityJson, urlOf } from './identity.ts'
  * - `leader`: this instance takes writes. `follower`: another does. `unknown`: nobody does.
  */
 export type ClusterRole = Role | { readonly kind: 'electing' } | { readonly kind: 'claiming' }
+
+/** A write that reached an instance in the `claiming` role: it will lead in a moment, so the client retries. */
+export const stillClaiming = () => storeTimeout('this instance was elected leader and is still claiming the writer and reading the log; retry')
 
 /** What the Kafka log offers the leader: KafkaLog.claimWriter. */
 export interface WriterClaim {

@@ -19,8 +19,9 @@ export const newGroup = (bootstrap: string): Group => {
   return { bootstrap, topic: `_schemas_${suffix}`, groupId: `registry-${suffix}` }
 }
 
-export function startInstance(group: Group, args: readonly string[] = []): Promise<RegistryProcess> {
-  return startRegistryProcess({
+/** Starts an instance and resolves once it has read the topic (`/ready` answers 200). */
+export async function startInstance(group: Group, args: readonly string[] = []): Promise<RegistryProcess> {
+  const instance = await startRegistryProcess({
     dataDir: tmpdir(),
     args: [
       '--store', 'kafka',
@@ -34,6 +35,8 @@ export function startInstance(group: Group, args: readonly string[] = []): Promi
       ...args,
     ],
   })
+  await eventually(`${instance.url}/ready`, 30_000, async () => ((await fetch(`${instance.url}/ready`)).ok ? true : undefined))
+  return instance
 }
 
 export interface Answer {
