@@ -7,22 +7,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FileLog } from '../src/registry/store/file/file-log.ts'
+import { inParallel } from './support/in-parallel.ts'
 import { startScript, stop } from './support/process.ts'
 import { distinctSchema } from './support/schemas.ts'
 
 const COUNT = 10_000
 const CONCURRENCY = 16
-
-async function inParallel(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number> {
-  let next = 0
-  const start = performance.now()
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) await task(next++)
-    }),
-  )
-  return (performance.now() - start) / 1000
-}
 
 async function throughRegistry(): Promise<number> {
   const server = await startScript('support/serve.ts', ['empty'])

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FileLog } from '../src/registry/store/file/file-log.ts'
 import { startScript, stop } from './support/process.ts'
-import { distinctSchema } from './support/schemas.ts'
+import { busyLogRecords } from './support/busy-log.ts'
 
 const RECORDS = 100_000
 
@@ -15,20 +15,8 @@ const RECORDS = 100_000
 async function writeLog(dir: string): Promise<void> {
   const log = new FileLog({ dir, compactionMinRecords: Number.MAX_SAFE_INTEGER })
   await log.open(() => {})
-  const batch = []
-  for (let i = 0; i < RECORDS; i++) {
-    const subject = `subject-${i % 20_000}`
-    const version = Math.floor(i / 20_000) + 1
-    if (i % 10 === 9) {
-      batch.push({ key: JSON.stringify({ keytype: 'CONFIG', subject, magic: 0 }), value: JSON.stringify({ subject, compatibilityLevel: 'FULL' }) })
-    } else {
-      batch.push({
-        key: JSON.stringify({ keytype: 'SCHEMA', subject, version, magic: 1 }),
-        value: JSON.stringify({ subject, version, id: i + 1, schema: distinctSchema(i), deleted: i % 7 === 0 }),
-      })
-    }
-    if (batch.length === 1000) await log.append(batch.splice(0))
-  }
+  const records = busyLogRecords(RECORDS)
+  for (let i = 0; i < records.length; i += 1000) await log.append(records.slice(i, i + 1000))
   await log.close()
 }
 

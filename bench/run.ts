@@ -4,6 +4,8 @@ import { cpus } from 'node:os'
 import * as compatLarge from './compat-large.bench.ts'
 import * as getById from './get-by-id.bench.ts'
 import * as jsonValidate from './json-validate.bench.ts'
+import * as kafkaCatchUp from './kafka-catch-up.bench.ts'
+import * as kafkaForwarding from './kafka-forwarding.bench.ts'
 import * as register from './register.bench.ts'
 import * as replay from './replay.bench.ts'
 import * as serde from './serde.bench.ts'
@@ -13,6 +15,8 @@ const benches: Record<string, { run(): Promise<string[]> }> = {
   'get-by-id': getById,
   register,
   replay,
+  'kafka-catch-up': kafkaCatchUp,
+  'kafka-forwarding': kafkaForwarding,
   'json-validate': jsonValidate,
   'compat-large': compatLarge,
   serde,
