@@ -172,7 +172,13 @@ export class LogWriter {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
-      ...transactional,
+      ...(transactional && {
+        ...transactional,
+        // The broker finishes a commit after answering it, and refuses the next transaction until then
+        // (CONCURRENT_TRANSACTIONS) for a few milliseconds: retrying after kafkajs's usual 100 ms would cost
+        // every other write that long. Its retries still grow to a second apart while Kafka is away.
+        retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 5, maxRetryTime: 1000 },
+      }),
     })
   }
 
