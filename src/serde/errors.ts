@@ -46,8 +46,9 @@ export class SerdeError extends Error {
 
 export const configError = (message: string) => new SerdeError('CONFIG', message)
 
-export const registryError = (method: string, path: string, status: number, errorCode: number, message: string) =>
-  new SerdeError('REGISTRY', `${method} ${path}: the registry answered ${status} (error_code ${errorCode}): ${message}`, status, errorCode)
+/** `url`: the registry's URL that answered and the path, so that with several base URLs the message says which. */
+export const registryError = (method: string, url: string, status: number, errorCode: number, message: string) =>
+  new SerdeError('REGISTRY', `${method} ${url}: the registry answered ${status} (error_code ${errorCode}): ${message}`, status, errorCode)
 
 export const networkError = (method: string, path: string, attempts: number, failures: readonly string[], cause: unknown) =>
   new SerdeError('NETWORK', `${method} ${path}: no registry answered after ${attempts} attempt(s): ${failures.join('; ')}`, undefined, undefined, {

@@ -83,9 +83,9 @@ export class Transport {
       if (attempt.response === undefined) {
         if (last) throw networkError(method, path, retry + 1, attempt.failures, attempt.cause)
       } else if (attempt.response.ok) {
-        return (await readBody(method, path, attempt.response)) as T
+        return (await readBody(method, this.urls[this.current] + path, attempt.response)) as T
       } else if (attempt.response.status < 500 || last) {
-        throw await toRegistryError(method, path, attempt.response)
+        throw await toRegistryError(method, this.urls[this.current] + path, attempt.response)
       } else {
         await attempt.response.body?.cancel()
       }
@@ -134,17 +134,17 @@ export class Transport {
   }
 }
 
-async function readBody(method: string, path: string, response: Response): Promise<unknown> {
+async function readBody(method: string, url: string, response: Response): Promise<unknown> {
   const text = await response.text()
   try {
     return JSON.parse(text)
   } catch {
     // Confluent's Java client reports an unreadable answer with its local code 50005; so do we.
-    throw registryError(method, path, response.status, 50005, `the answer is not JSON: ${text.slice(0, 200)}`)
+    throw registryError(method, url, response.status, 50005, `the answer is not JSON: ${text.slice(0, 200)}`)
   }
 }
 
-async function toRegistryError(method: string, path: string, response: Response) {
+async function toRegistryError(method: string, url: string, response: Response) {
   const text = await response.text()
   let errorCode = response.status
   let message = text
@@ -155,7 +155,7 @@ async function toRegistryError(method: string, path: string, response: Response)
   } catch {
     // Not JSON (a proxy's HTML page, say): the text itself is the best message, the status the best code.
   }
-  return registryError(method, path, response.status, errorCode, message.trim() === '' ? response.statusText : message)
+  return registryError(method, url, response.status, errorCode, message.trim() === '' ? response.statusText : message)
 }
 
 function describeFetchError(error: unknown, timeoutMs: number): string {

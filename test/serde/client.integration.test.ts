@@ -106,7 +106,7 @@ test('references are fetched (once, soft-deleted included) and resolved when a s
 
 test('registry errors carry the status, the error_code and the message, and 4xx are not retried', async () => {
   const { client: c, calls } = client()
-  await assert.rejects(c.getSchemaById(4242), registryError(404, 40403, /GET \/schemas\/ids\/4242.*Schema 4242 not found/))
+  await assert.rejects(c.getSchemaById(4242), registryError(404, 40403, /GET http:\/\/\S+\/schemas\/ids\/4242: .*Schema 4242 not found/))
   await assert.rejects(c.getVersion('no-such-subject', 1), registryError(404, 40401, /Subject 'no-such-subject' not found/))
   await assert.rejects(c.register('bad-value', { schema: '{"type": "nope"}' }), registryError(422, 42201, /Invalid schema/))
   await assert.rejects(c.getId('cache-orders-value', { schema: '"string"' }), registryError(404, 40403, /Schema not found/))

@@ -1,11 +1,12 @@
-// A small client for the few registry REST calls the CI commands make (schemaport's or Confluent's API): a
-// refused connection, a timeout or an error answer becomes a CliError that names the call and, for an answer,
-// the registry's own error_code and message.
+// The few registry REST calls the CI commands make (schemaport's or Confluent's API), over the serializers'
+// transport (src/serde/transport.ts: credentials in the URL, retries on 5xx and network errors). An error answer
+// becomes a RegistryError carrying the registry's status and error_code; no answer at all a CliError.
 
 import type { SchemaReference, SchemaType } from '../../formats/format.ts'
+import { SerdeError } from '../../serde/errors.ts'
+import { Transport } from '../../serde/transport.ts'
 import { CliError, EXIT_USAGE } from '../command.ts'
 
-const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json'
 const TIMEOUT_MS = 30_000
 
 /** A registered schema as `GET /subjects/{s}/versions/{v}` returns it. */
@@ -37,33 +38,20 @@ export class RegistryError extends CliError {
 }
 
 export class RegistryHttp {
-  private readonly base: string
-  private readonly authorization: string | undefined
+  private readonly transport: Transport
 
   /** `url` may carry `user:password@` for HTTP basic authentication. */
   constructor(url: string) {
-    let parsed: URL
+    let protocol: string
     try {
-      parsed = new URL(url)
+      protocol = new URL(url).protocol
     } catch {
       throw new CliError(`--registry: '${url}' is not a URL`, EXIT_USAGE)
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    if (protocol !== 'http:' && protocol !== 'https:') {
       throw new CliError(`--registry: '${url}' is not an http or https URL`, EXIT_USAGE)
     }
-    // fetch refuses URLs with credentials: move them into the header.
-    this.authorization =
-      parsed.username === ''
-        ? undefined
-        : `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64')}`
-    parsed.username = ''
-    parsed.password = ''
-    this.base = parsed.href.replace(/\/+$/, '')
-  }
-
-  /** The registry URL without credentials, for messages. */
-  get url(): string {
-    return this.base
+    this.transport = new Transport({ baseUrls: url, timeoutMs: TIMEOUT_MS })
   }
 
   async subjectVersion(subject: string, version: number | 'latest'): Promise<RegisteredSchema> {
@@ -116,36 +104,12 @@ export class RegistryHttp {
   }
 
   private async call<T>(method: 'GET' | 'POST', path: string, body?: SchemaBody): Promise<T> {
-    const headers: Record<string, string> = { accept: CONTENT_TYPE }
-    if (this.authorization !== undefined) headers.authorization = this.authorization
-    if (body !== undefined) headers['content-type'] = CONTENT_TYPE
-    const where = `${method} ${this.base}${path}`
-    let response: Response
     try {
-      response = await fetch(`${this.base}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      })
+      return await this.transport.request<T>(method, path, body)
     } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause
-      const reason = cause?.code ?? cause?.message ?? (error as Error).message
-      throw new CliError(`cannot reach the registry (${where}): ${reason}`, EXIT_USAGE)
+      if (!(error instanceof SerdeError)) throw error
+      if (error.reason === 'REGISTRY') throw new RegistryError(error.status ?? 0, error.errorCode ?? 0, error.message)
+      throw new CliError(error.message, EXIT_USAGE)
     }
-    const text = await response.text()
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(text)
-    } catch {
-      parsed = undefined
-    }
-    if (!response.ok) {
-      const error = (parsed ?? {}) as { error_code?: number; message?: string }
-      const code = error.error_code ?? response.status
-      throw new RegistryError(response.status, code, `registry error ${code}: ${error.message ?? text.slice(0, 200)} (${where})`)
-    }
-    if (parsed === undefined) throw new CliError(`the registry answered ${where} with a body that is not JSON`, EXIT_USAGE)
-    return parsed as T
   }
 }

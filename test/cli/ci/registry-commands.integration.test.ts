@@ -157,11 +157,17 @@ test('validate against a registered subject', async () => {
 
 test('an unknown subject or an unreachable registry ends with exit 2 and the registry error', async () => {
   const unknown = await run(['validate', '--subject', 'nope', '--registry', url, '--payloads', 'payloads/avro/valid.jsonl'])
-  assert.equal(unknown.err, `schemaport validate: registry error 40401: Subject 'nope' not found. (GET ${url}/subjects/nope/versions/latest)\n`)
+  assert.equal(
+    unknown.err,
+    `schemaport validate: GET ${url}/subjects/nope/versions/latest: the registry answered 404 (error_code 40401): Subject 'nope' not found.\n`,
+  )
   assert.equal(unknown.code, EXIT_USAGE)
   const closed = `http://127.0.0.1:${await freePort()}`
   const unreachable = await run(['check', '--schema', 'avro/orders.avsc', '--subject', 'orders-value', '--registry', closed])
-  assert.match(unreachable.err, new RegExp(`^schemaport check: cannot reach the registry \\(POST ${closed}/compatibility/subjects/orders-value/versions\\?verbose=true\\): ECONNREFUSED\\n$`))
+  assert.match(
+    unreachable.err,
+    new RegExp(`^schemaport check: POST /compatibility/subjects/orders-value/versions\\?verbose=true: no registry answered after 3 attempt\\(s\\): ${closed}: ECONNREFUSED`),
+  )
   assert.equal(unreachable.code, EXIT_USAGE)
   const missing = await run(['check', '--schema', 'avro/orders.avsc', '--subject', 'orders-value'])
   assert.match(missing.err, /^schemaport check: check needs a registry: give --registry URL/)
