@@ -95,7 +95,9 @@ export class AvroDeserializer {
     }
     this.readerInput = options.readerSchema === undefined ? undefined : schemaInput(options.readerSchema, 'AVRO')
     this.strategy = subjectNameStrategy(options.subjectNameStrategy)
-    this.readers = new ReaderSchemas(client, 'AVRO', (id, writer, topic) => this.build(id, writer, topic), options)
+    // With useLatestVersion the reader schema is the topic's subject's latest: one decoder per id and topic.
+    const keyOf = options.useLatestVersion === true ? (id: number, topic: string) => `${id}\u0000${topic}` : undefined
+    this.readers = new ReaderSchemas(client, 'AVRO', (id, writer, topic) => this.build(id, writer, topic), options, keyOf)
   }
 
   /** The value of Confluent wire-format bytes (null for a tombstone); the first payload of an id fetches its schema. */
@@ -103,9 +105,7 @@ export class AvroDeserializer {
     if (bytes === null) return null
     const buffer = asBuffer(bytes)
     const id = readSchemaId(buffer)
-    const key = this.options.useLatestVersion === true ? `${id}\u0000${topic}` : id
-    const reader = this.readers.get(key) ?? (await this.readers.load(key, id, topic))
-    return decodeAvro(reader, buffer, id) as T
+    return decodeAvro(this.readers.get(id, topic) ?? (await this.readers.load(id, topic)), buffer, id) as T
   }
 
   /** As `deserialize`, without a promise, for ids already met; NOT_CACHED for a new id. */
@@ -113,9 +113,7 @@ export class AvroDeserializer {
     if (bytes === null) return null
     const buffer = asBuffer(bytes)
     const id = readSchemaId(buffer)
-    const reader = this.readers.get(this.options.useLatestVersion === true ? `${id}\u0000${topic}` : id)
-    if (reader === undefined) throw notCached(`schema id ${id}`)
-    return decodeAvro(reader, buffer, id) as T
+    return decodeAvro(this.readers.cached(id, topic), buffer, id) as T
   }
 
   private async build(id: number, writer: AvroSchema, topic: string): Promise<Built<AvroReader>> {

@@ -123,16 +123,13 @@ export class JsonDeserializer {
     if (bytes === null) return null
     const buffer = asBuffer(bytes)
     const id = readSchemaId(buffer)
-    return decodeJson(this.readers.get(id) ?? (await this.readers.load(id, id, topic)), buffer) as T
+    return decodeJson(this.readers.get(id, topic) ?? (await this.readers.load(id, topic)), buffer) as T
   }
 
   /** As `deserialize`, without a promise, for ids already met; NOT_CACHED for a new id. */
-  deserializeSync<T = unknown>(_topic: string, bytes: Uint8Array | null): T | null {
+  deserializeSync<T = unknown>(topic: string, bytes: Uint8Array | null): T | null {
     if (bytes === null) return null
     const buffer = asBuffer(bytes)
-    const id = readSchemaId(buffer)
-    const reader = this.readers.get(id)
-    if (reader === undefined) throw notCached(`schema id ${id}`)
-    return decodeJson(reader, buffer) as T
+    return decodeJson(this.readers.cached(readSchemaId(buffer), topic), buffer) as T
   }
 }

@@ -4,7 +4,7 @@
 
 import type { SchemaType } from '../formats/format.ts'
 import type { RegistryClient } from './client.ts'
-import { configError, SerdeError, unknownSchemaId } from './errors.ts'
+import { configError, notCached, SerdeError, unknownSchemaId } from './errors.ts'
 import { LoadingCache } from './loading-cache.ts'
 import { expectType } from './schema-input.ts'
 import type { RegistrySchema } from './schema-input.ts'
@@ -25,27 +25,36 @@ export interface Built<R> {
 export class ReaderSchemas<T extends SchemaType, R extends object> {
   private readonly readers: LoadingCache<string | number, R>
 
+  /** `keyOf`: what a decoder is cached under, the schema id unless it also depends on the topic. */
   constructor(
     private readonly client: RegistryClient,
     private readonly schemaType: T,
     private readonly build: (id: number, schema: SchemaOf<T>, topic: string) => Promise<Built<R>> | Built<R>,
     options: DeserializerOptions = {},
+    private readonly keyOf: (id: number, topic: string) => string | number = (id) => id,
   ) {
     const max = options.cacheCapacity ?? 1000
     if (!Number.isInteger(max) || max < 1) throw configError(`cacheCapacity: ${max} is not a positive integer`)
     this.readers = new LoadingCache({ max })
   }
 
-  /** The cached decoder under `key` (the id, or whatever the deserializer keys by), without I/O. */
-  get(key: string | number): R | undefined {
-    return this.readers.get(key)
+  /** The cached decoder for payloads with schema `id` on `topic`, without I/O. */
+  get(id: number, topic: string): R | undefined {
+    return this.readers.get(this.keyOf(id, topic))
   }
 
-  /** The decoder for payloads with schema `id`, cached under `key`. Throws UNKNOWN_SCHEMA_ID for an unknown id. */
-  load(key: string | number, id: number, topic: string): Promise<R> {
+  /** As `get`, for the synchronous paths: NOT_CACHED when the id was not met yet. */
+  cached(id: number, topic: string): R {
+    const reader = this.get(id, topic)
+    if (reader === undefined) throw notCached(`schema id ${id}`)
+    return reader
+  }
+
+  /** The decoder for payloads with schema `id` on `topic`, built once. Throws UNKNOWN_SCHEMA_ID for an unknown id. */
+  load(id: number, topic: string): Promise<R> {
     let ttlMs: number | undefined
     return this.readers.load(
-      key,
+      this.keyOf(id, topic),
       async () => {
         const built = await this.build(id, expectType(await this.writerSchema(id), this.schemaType, `schema id ${id}`), topic)
         ttlMs = built.ttlMs
