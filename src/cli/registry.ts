@@ -37,7 +37,8 @@ async function serveRegistry(config: RegistryConfig, io: CommandIo): Promise<num
   const stop = stopSignal()
   // With the kafka store, instances elect a leader and followers forward writes (src/registry/cluster/).
   const cluster = config.store === 'kafka' ? new RegistryCluster(config, kafkaConnection(config), logger) : undefined
-  const log = openLog(config, logger, cluster)
+  const kafkaLog = cluster === undefined ? undefined : newKafkaLog(config, logger, cluster)
+  const log = cluster === undefined || kafkaLog === undefined ? localLog(config, logger) : cluster.lead(kafkaLog)
   const registry = Registry.start({
     log,
     logger,
@@ -64,6 +65,7 @@ async function serveRegistry(config: RegistryConfig, io: CommandIo): Promise<num
       bodyLimit: config.bodyLimit,
       metrics: createMetrics(),
       groupId: config.groupId,
+      kafkaClusterId: () => kafkaLog?.status().clusterId,
       cluster: cluster?.forwarding,
     })
     await app.listen({ port: config.port, host: config.host })
@@ -100,25 +102,20 @@ async function serveRegistry(config: RegistryConfig, io: CommandIo): Promise<num
   return EXIT_OK
 }
 
-function openLog(config: RegistryConfig, logger: Logger, cluster?: RegistryCluster): SchemaLog {
-  switch (config.store) {
-    case 'memory':
-      return new MemoryLog()
-    case 'file':
-      return new FileLog({ dir: config.dataDir, logger })
-    case 'kafka': {
-      const log = new KafkaLog({
-        connection: kafkaConnection(config),
-        topic: config.kafkaTopic,
-        replicationFactor: config.kafkaReplicationFactor,
-        timeoutMs: config.kafkaTimeoutMs,
-        initTimeoutMs: config.kafkaInitTimeoutMs,
-        logger,
-        onWriterLost: cluster?.writerLost,
-      })
-      return cluster?.lead(log) ?? log
-    }
-  }
+function localLog(config: RegistryConfig, logger: Logger): SchemaLog {
+  return config.store === 'memory' ? new MemoryLog() : new FileLog({ dir: config.dataDir, logger })
+}
+
+function newKafkaLog(config: RegistryConfig, logger: Logger, cluster: RegistryCluster): KafkaLog {
+  return new KafkaLog({
+    connection: kafkaConnection(config),
+    topic: config.kafkaTopic,
+    replicationFactor: config.kafkaReplicationFactor,
+    timeoutMs: config.kafkaTimeoutMs,
+    initTimeoutMs: config.kafkaInitTimeoutMs,
+    logger,
+    onWriterLost: cluster.writerLost,
+  })
 }
 
 function kafkaConnection(config: RegistryConfig): KafkaConnectionConfig {

@@ -13,21 +13,29 @@ export interface LogTopicSpec {
   readonly configs?: Readonly<Record<string, string>>
 }
 
-/** Creates the topic when absent and checks it; resolves with whether it was created. */
-export async function ensureLogTopic(kafka: Kafka, spec: LogTopicSpec, logger: KafkaLogger): Promise<boolean> {
+export interface LogTopic {
+  /** The topic did not exist and this call created it. */
+  readonly created: boolean
+  /** The Kafka cluster's id, which the registry reports at `/v1/metadata/id`. */
+  readonly clusterId: string
+}
+
+/** Creates the topic when absent and checks it. */
+export async function ensureLogTopic(kafka: Kafka, spec: LogTopicSpec, logger: KafkaLogger): Promise<LogTopic> {
   const admin = kafka.admin()
   await admin.connect()
   try {
-    const created = (await admin.listTopics()).includes(spec.topic) ? false : await create(admin, spec, logger)
+    const cluster = await admin.describeCluster()
+    const exists = (await admin.listTopics()).includes(spec.topic)
+    const created = exists ? false : await create(admin, spec, cluster.brokers.length, logger)
     await check(admin, spec.topic)
-    return created
+    return { created, clusterId: cluster.clusterId }
   } finally {
     await admin.disconnect()
   }
 }
 
-async function create(admin: Admin, spec: LogTopicSpec, logger: KafkaLogger): Promise<boolean> {
-  const brokers = (await admin.describeCluster()).brokers.length
+async function create(admin: Admin, spec: LogTopicSpec, brokers: number, logger: KafkaLogger): Promise<boolean> {
   let replicationFactor = spec.replicationFactor
   if (replicationFactor > brokers) {
     // Confluent does the same with kafkastore.topic.replication.factor, so a one-broker dev cluster works.

@@ -21,8 +21,8 @@ export interface RegistryAppOptions {
   readonly metrics?: Metrics
   /** Reported by /v1/metadata/id as the schema-registry cluster (Confluent's `schema.registry.group.id`). */
   readonly groupId?: string
-  /** Reported by /v1/metadata/id as the Kafka cluster; the embedded log has none of its own. */
-  readonly kafkaClusterId?: string
+  /** Reported by /v1/metadata/id as the Kafka cluster, once known; the embedded log has none of its own. */
+  readonly kafkaClusterId?: () => string | undefined
   /** How long a read waits for the log to be caught up before answering 503 (default 30 s). */
   readonly readWaitMs?: number
   /** One of several instances: writes are forwarded to the leader unless this instance leads. */
@@ -46,11 +46,12 @@ export async function buildRegistryApp(options: RegistryAppOptions): Promise<Fas
   if (options.cluster) installForwarding(app, options.cluster)
   app.get('/', STATELESS, async () => ({}))
   app.post('/', STATELESS, async () => ({}))
-  app.get('/v1/metadata/id', STATELESS, async () => ({
+  // Not stateless: with the Kafka store, the cluster id is known once the log is open.
+  app.get('/v1/metadata/id', async () => ({
     scope: {
       path: [],
       clusters: {
-        'kafka-cluster': options.kafkaClusterId ?? 'schemaport-embedded',
+        'kafka-cluster': options.kafkaClusterId?.() ?? 'schemaport-embedded',
         'schema-registry-cluster': options.groupId ?? 'schema-registry',
       },
     },

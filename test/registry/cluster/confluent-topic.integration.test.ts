@@ -13,10 +13,12 @@ import { call, eventually, newGroup, startInstance } from './instances.ts'
 
 let broker: TestKafkaBroker
 let instance: RegistryProcess | undefined
+let groupId: string
 
 before(async () => {
   broker = await startKafkaBroker()
   const group = { ...newGroup(broker.bootstrap), topic: `_schemas_confluent_${randomUUID().slice(0, 8)}` }
+  groupId = group.groupId
   await fillTopic(group.topic)
   instance = await startInstance(group)
 })
@@ -225,4 +227,12 @@ test('new registrations continue the log: next id after the highest id seen, nex
   // The subject-level READONLY mode read from the log still holds.
   const shipment = await register('shipment-value', { schemaType: 'PROTOBUF', schema: 'syntax = "proto3";\nmessage Other {\n  string a = 1;\n}\n' })
   assert.deepEqual([shipment.status, shipment.body.error_code], [422, 42205])
+})
+
+test('/v1/metadata/id names the Kafka cluster the registry reads from, and its group', async () => {
+  const admin = createKafka({ bootstrapServers: [broker.bootstrap] }).admin()
+  await admin.connect()
+  const { clusterId } = await admin.describeCluster()
+  await admin.disconnect()
+  await expectBody('/v1/metadata/id', { scope: { path: [], clusters: { 'kafka-cluster': clusterId, 'schema-registry-cluster': groupId } } })
 })

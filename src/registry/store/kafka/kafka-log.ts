@@ -56,6 +56,8 @@ export interface KafkaLogStatus {
   /** False after a failed or timed-out append, until the log has read past whatever it may have written. */
   readonly writable: boolean
   readonly lastError: string | undefined
+  /** The Kafka cluster's id, once open() has reached it. */
+  readonly clusterId: string | undefined
 }
 
 /** Topic configs set when the log creates its topic: values as large as the file log accepts. */
@@ -112,6 +114,7 @@ export class KafkaLog implements SchemaLog {
   private idle: (() => void)[] = []
   private closing: Promise<void> | undefined
   private lostReported = false
+  private clusterId: string | undefined
 
   constructor(options: KafkaLogOptions) {
     this.topic = options.topic ?? '_schemas'
@@ -201,6 +204,7 @@ export class KafkaLog implements SchemaLog {
       writer: this.writer.mode,
       writable: this.synced,
       lastError: reader.lastError,
+      clusterId: this.clusterId,
     }
   }
 
@@ -241,7 +245,7 @@ export class KafkaLog implements SchemaLog {
 
   private async replay(): Promise<void> {
     const spec = { topic: this.topic, replicationFactor: this.replicationFactor, configs: TOPIC_CONFIGS }
-    await ensureLogTopic(this.kafka, spec, this.logger)
+    this.clusterId = (await ensureLogTopic(this.kafka, spec, this.logger)).clusterId
     await this.writer.connect()
     // close() during open() released the reader already: starting it now would leave it running.
     if (this.state !== 'opening') throw new Error('the log was closed while opening')
