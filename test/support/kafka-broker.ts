@@ -5,10 +5,17 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startBroker } from '../../scripts/kafka/broker.ts'
+import type { SecuredListeners } from '../../scripts/kafka/broker.ts'
 
 export interface TestKafkaBroker {
   /** `127.0.0.1:<port>`. */
   readonly bootstrap: string
+  /** The SASL_PLAINTEXT listener (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512); only when started `secured`. */
+  readonly saslBootstrap?: string
+  /** The SSL listener, with a self-signed certificate for 127.0.0.1; only when started `secured`. */
+  readonly tlsBootstrap?: string
+  /** PEM of that certificate, for clients to trust as their CA; only when started `secured`. */
+  readonly tlsCaFile?: string
   /** Controlled shutdown; the data stays for restart(). */
   stop(): Promise<void>
   /** SIGKILL, as in a crash; the data stays for restart(). */
@@ -19,14 +26,18 @@ export interface TestKafkaBroker {
   close(): Promise<void>
 }
 
-export async function startKafkaBroker(): Promise<TestKafkaBroker> {
+/** `secured` adds the SASL_PLAINTEXT and SSL listeners of scripts/kafka/broker.ts, with these users. */
+export async function startKafkaBroker(options: { readonly secured?: SecuredListeners } = {}): Promise<TestKafkaBroker> {
   const dataDir = await mkdtemp(join(tmpdir(), 'schemaport-kafka-'))
-  const broker = await startBroker({ dataDir }).catch(async (error: unknown) => {
+  const broker = await startBroker({ dataDir, secured: options.secured }).catch(async (error: unknown) => {
     await rm(dataDir, { recursive: true, force: true })
     throw error
   })
   return {
     bootstrap: broker.bootstrap,
+    saslBootstrap: broker.saslBootstrap,
+    tlsBootstrap: broker.tlsBootstrap,
+    tlsCaFile: broker.tlsCaFile,
     stop: () => broker.stop(),
     kill: () => broker.kill(),
     restart: () => broker.restart(),
