@@ -25,7 +25,7 @@ import { RegistryClient } from '../src/serde/client.ts'
 import { JsonDeserializer, JsonSerializer } from '../src/serde/json.ts'
 import { ProtobufDeserializer, ProtobufSerializer } from '../src/serde/protobuf.ts'
 import { bufbuildRegistry } from '../test/support/bufbuild.ts'
-import { startRegistry } from '../test/serde/support/registry-server.ts'
+import { registryServer } from '../test/support/registry.ts'
 import { AVRO_SCHEMA, AVRO_VALUE, JSON_SCHEMA, JSON_VALUE, PROTO_INPUT, PROTO_SCHEMA, PROTO_VALUE } from './support/serde-records.ts'
 import { timeAsyncOps } from './support/serde-timing.ts'
 import { timeOps } from './support/timing.ts'
@@ -171,7 +171,7 @@ async function protobufTable(ours: RegistryClient, confluent: SchemaRegistryClie
 }
 
 export async function run(): Promise<string[]> {
-  const server = await startRegistry()
+  const server = await registryServer()
   const confluent = new SchemaRegistryClient({ baseURLs: [server.url], maxRetries: 0 })
   try {
     const ours = new RegistryClient({ baseUrls: server.url })

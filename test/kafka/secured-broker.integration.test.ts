@@ -11,7 +11,7 @@ import { startKafkaBroker } from '../support/kafka-broker.ts'
 import type { TestKafkaBroker } from '../support/kafka-broker.ts'
 import { startRegistryProcess } from '../support/registry-process.ts'
 import type { RegistryProcess } from '../support/registry-process.ts'
-import { avro, call, newGroup, startInstance } from '../registry/cluster/instances.ts'
+import { avro, call, newGroup, startInstance } from '../support/registry-instances.ts'
 
 const PASSWORD = 'alice-secret'
 /** `--kafka-init-timeout-ms` of the registries that must fail: they exit within it, or the test fails. */

@@ -8,16 +8,17 @@ import { AvroDeserializer, AvroSerializer } from '../../src/serde/avro.ts'
 import { RegistryClient } from '../../src/serde/client.ts'
 import { SerdeError } from '../../src/serde/errors.ts'
 import { readSchemaId } from '../../src/serde/wire-format.ts'
-import { countingFetch, startRegistry } from './support/registry-server.ts'
+import { countingFetch } from './support/registry-server.ts'
+import { registryServer } from '../support/registry.ts'
 import { fails } from './support/fails.ts'
-import type { RunningRegistry } from './support/registry-server.ts'
+import type { RegistryServer } from '../support/registry.ts'
 import { waitFor } from './support/wait.ts'
 
-let registry: RunningRegistry
+let registry: RegistryServer
 let client: RegistryClient
 
 before(async () => {
-  registry = await startRegistry()
+  registry = await registryServer()
   client = new RegistryClient({ baseUrls: registry.url })
 })
 

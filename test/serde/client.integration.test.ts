@@ -5,14 +5,15 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { RegistryClient } from '../../src/serde/client.ts'
 import { SerdeError } from '../../src/serde/errors.ts'
-import { countingFetch, startRegistry } from './support/registry-server.ts'
-import type { RunningRegistry } from './support/registry-server.ts'
+import { countingFetch } from './support/registry-server.ts'
+import { registryServer } from '../support/registry.ts'
+import type { RegistryServer } from '../support/registry.ts'
 import { waitFor } from './support/wait.ts'
 
-let registry: RunningRegistry
+let registry: RegistryServer
 
 before(async () => {
-  registry = await startRegistry()
+  registry = await registryServer()
 })
 
 after(() => registry.close())

@@ -20,15 +20,15 @@ import { RegistryClient } from '../../src/serde/client.ts'
 import { JsonDeserializer, JsonSerializer } from '../../src/serde/json.ts'
 import { ProtobufDeserializer, ProtobufSerializer } from '../../src/serde/protobuf.ts'
 import { bufbuildRegistry, SHOP_PROTO } from '../support/bufbuild.ts'
-import { startRegistry } from './support/registry-server.ts'
-import type { RunningRegistry } from './support/registry-server.ts'
+import { registryServer } from '../support/registry.ts'
+import type { RegistryServer } from '../support/registry.ts'
 
-let registry: RunningRegistry
+let registry: RegistryServer
 let ours: RegistryClient
 let theirs: SchemaRegistryClient
 
 before(async () => {
-  registry = await startRegistry()
+  registry = await registryServer()
   ours = new RegistryClient({ baseUrls: registry.url })
   theirs = new SchemaRegistryClient({ baseURLs: [registry.url], maxRetries: 0 })
 })

@@ -9,15 +9,15 @@ import { AvroDeserializer, AvroSerializer } from '../../src/serde/avro.ts'
 import { RegistryClient } from '../../src/serde/client.ts'
 import { JsonDeserializer, JsonSerializer } from '../../src/serde/json.ts'
 import { ProtobufDeserializer, ProtobufSerializer } from '../../src/serde/protobuf.ts'
-import { startRegistry } from './support/registry-server.ts'
-import type { RunningRegistry } from './support/registry-server.ts'
+import { registryServer } from '../support/registry.ts'
+import type { RegistryServer } from '../support/registry.ts'
 
-let registry: RunningRegistry
+let registry: RegistryServer
 let ours: RegistryClient
 let kafkajs: SchemaRegistry
 
 before(async () => {
-  registry = await startRegistry()
+  registry = await registryServer()
   ours = new RegistryClient({ baseUrls: registry.url })
   kafkajs = new SchemaRegistry({ host: registry.url })
 })

@@ -10,22 +10,22 @@ import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
-import { startRegistry } from './support/registry-server.ts'
-import type { RunningRegistry } from './support/registry-server.ts'
+import { registryServer } from '../support/registry.ts'
+import type { RegistryServer } from '../support/registry.ts'
 
 const run = promisify(execFile)
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
 
 let outDir: string
-let registry: RunningRegistry
+let registry: RegistryServer
 
 before(async () => {
   // Inside node_modules, so the built files resolve the package's dependencies as an installed copy would.
   const cache = join(root, 'node_modules', '.cache')
   await mkdir(cache, { recursive: true })
   outDir = await mkdtemp(join(cache, 'schemaport-build-'))
-  registry = await startRegistry()
+  registry = await registryServer()
 })
 
 after(async () => {

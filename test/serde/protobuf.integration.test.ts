@@ -8,15 +8,15 @@ import protobuf from 'protobufjs'
 import { RegistryClient } from '../../src/serde/client.ts'
 import { ProtobufDeserializer, ProtobufSerializer } from '../../src/serde/protobuf.ts'
 import { frame, readSchemaId } from '../../src/serde/wire-format.ts'
-import { startRegistry } from './support/registry-server.ts'
+import { registryServer } from '../support/registry.ts'
 import { fails } from './support/fails.ts'
-import type { RunningRegistry } from './support/registry-server.ts'
+import type { RegistryServer } from '../support/registry.ts'
 
-let registry: RunningRegistry
+let registry: RegistryServer
 let client: RegistryClient
 
 before(async () => {
-  registry = await startRegistry()
+  registry = await registryServer()
   client = new RegistryClient({ baseUrls: registry.url })
 })
 

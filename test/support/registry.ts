@@ -54,7 +54,14 @@ export function avroRecord(name: string, fields: { name: string; type: unknown; 
 }
 
 /** A registry on an in-memory log served on a real socket, for tests whose point is a real client. */
-export async function registryServer(): Promise<{ url: string; registry: Registry; close(): Promise<void> }> {
+/** A registry on an in-memory log, listening on a local socket, for tests that use real HTTP clients. */
+export interface RegistryServer {
+  readonly url: string
+  readonly registry: Registry
+  close(): Promise<void>
+}
+
+export async function registryServer(): Promise<RegistryServer> {
   const { registry } = await memoryRegistry()
   const app = await buildRegistryApp({ registry, logger: false })
   await app.listen({ port: 0, host: '127.0.0.1' })

@@ -9,7 +9,7 @@ import { CONFLUENT_TOPIC, CUSTOMER_REFERENCE, SCHEMAS } from '../../fixtures/kaf
 import { startKafkaBroker } from '../../support/kafka-broker.ts'
 import type { TestKafkaBroker } from '../../support/kafka-broker.ts'
 import type { RegistryProcess } from '../../support/registry-process.ts'
-import { call, eventually, newGroup, startInstance } from './instances.ts'
+import { call, eventually, newGroup, startInstance } from '../../support/registry-instances.ts'
 
 let broker: TestKafkaBroker
 let instance: RegistryProcess | undefined

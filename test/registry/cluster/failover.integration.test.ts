@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test'
 import { startKafkaBroker } from '../../support/kafka-broker.ts'
 import type { TestKafkaBroker } from '../../support/kafka-broker.ts'
 import type { RegistryProcess } from '../../support/registry-process.ts'
-import { avro, call, eventually, newGroup, startInstance } from './instances.ts'
+import { avro, call, eventually, newGroup, startInstance } from '../../support/registry-instances.ts'
 
 interface Ack {
   readonly subject: string

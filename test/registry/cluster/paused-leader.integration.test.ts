@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { startKafkaBroker } from '../../support/kafka-broker.ts'
 import type { TestKafkaBroker } from '../../support/kafka-broker.ts'
-import { avro, call, eventually, newGroup, startInstance } from './instances.ts'
+import { avro, call, eventually, newGroup, startInstance } from '../../support/registry-instances.ts'
 
 let broker: TestKafkaBroker
 before(async () => {

@@ -2,8 +2,8 @@
 // with HTTP helpers that return status and body instead of throwing, for the cluster's fault tests.
 import { randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
-import { startRegistryProcess } from '../../support/registry-process.ts'
-import type { RegistryProcess } from '../../support/registry-process.ts'
+import { startRegistryProcess } from './registry-process.ts'
+import type { RegistryProcess } from './registry-process.ts'
 
 export const JSON_TYPE = 'application/vnd.schemaregistry.v1+json'
 
