@@ -9,7 +9,7 @@ import Fastify from 'fastify'
 import type { FastifyInstance } from 'fastify'
 import { RegistryClient } from '../../src/serde/client.ts'
 import { SerdeError } from '../../src/serde/errors.ts'
-import { countingFetch } from './support/registry-server.ts'
+import { countingFetch } from './support/counting-fetch.ts'
 
 const servers: FastifyInstance[] = []
 after(() => Promise.all(servers.map((server) => server.close())))
