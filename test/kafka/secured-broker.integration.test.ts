@@ -117,3 +117,9 @@ test("TLS without a CA file rejects the broker's self-signed certificate: the re
   assert.equal(code, 1, output)
   assert.match(output, /cannot open the registry log .*: Connection error: self-signed certificate/)
 })
+
+test('without SASL on a SASL listener the registry exits with code 1 and asks whether the listener expects it', async () => {
+  const { code, output } = await startFailing(listeners.sasl, [])
+  assert.equal(code, 1, output)
+  assert.match(output, /cannot open the registry log .*: Closed connection .*does its listener expect what this client uses, no SASL and no TLS\?/)
+})

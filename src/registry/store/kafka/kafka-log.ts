@@ -18,7 +18,7 @@ import type { ApiError } from '../../../errors.ts'
 import type { KafkaConnectionConfig, KafkaLogger } from '../../../kafka/connection.ts'
 import { createKafka, silentLogger } from '../../../kafka/connection.ts'
 import { STALL_MS, StalledError, within } from '../../../kafka/deadline.ts'
-import { messageOf } from '../../../kafka/errors.ts'
+import { listenerHint, messageOf } from '../../../kafka/errors.ts'
 import type { PartitionRecord } from '../../../kafka/fetched-records.ts'
 import { LogWriter, WriterUnavailableError } from '../../../kafka/log-writer.ts'
 import type { SentRange, WriterMode } from '../../../kafka/log-writer.ts'
@@ -95,6 +95,7 @@ export class KafkaLog implements SchemaLog {
   private readonly replicationFactor: number
   private readonly logger: KafkaLogger
   private readonly where: string
+  private readonly security: { readonly sasl: boolean; readonly tls: boolean }
   private readonly kafka: ReturnType<typeof createKafka>
   private readonly writer: LogWriter
   private readonly reader: PartitionReader
@@ -128,6 +129,8 @@ export class KafkaLog implements SchemaLog {
     this.onWriterLost = options.onWriterLost ?? noop
     this.kafka = createKafka(options.connection, this.logger)
     this.where = `Kafka topic '${this.topic}' at ${options.connection.bootstrapServers.join(',')}`
+    const { sasl, tls } = options.connection
+    this.security = { sasl: sasl !== undefined, tls: tls !== undefined && tls !== false }
     this.writer = new LogWriter(this.kafka, this.topic, this.logger)
     this.reader = new PartitionReader(this.kafka, {
       topic: this.topic,
@@ -151,7 +154,8 @@ export class KafkaLog implements SchemaLog {
     } catch (error) {
       this.state = 'closed'
       await this.release()
-      throw new Error(`cannot open the registry log on ${this.where}: ${messageOf(error)}`, { cause: error })
+      const hint = listenerHint(error, this.security)
+      throw new Error(`cannot open the registry log on ${this.where}: ${messageOf(error)}${hint}`, { cause: error })
     } finally {
       clearTimeout(timer)
     }
