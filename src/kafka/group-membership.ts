@@ -36,6 +36,9 @@ export interface GroupMembershipOptions {
   readonly onAssigned: (assignment: GroupAssignment) => void
   /** This member is no longer in the generation of its last assignment (a rebalance, an error, or stop()). */
   readonly onRevoked: () => void
+  /** No heartbeat got through for a whole session: the group may have moved on without this member, which keeps
+   * its assignment (it cannot learn better until it reaches the coordinator) but must not act on it alone. */
+  readonly onSessionLost?: () => void
   readonly logger?: KafkaLogger
 }
 
@@ -133,6 +136,9 @@ export class GroupMembership {
       } catch (error) {
         if (!this.running) break
         const types = errorTypes(error)
+        // The coordinator said this generation is over: the assignment is void now. Any other failure (no
+        // connection, the coordinator moved) keeps it until the member can join again, as Kafka's clients do.
+        if (types.some((type) => GENERATION_OVER.includes(type))) this.revoke()
         if (types.some((type) => EXPIRED.includes(type))) this.memberId = ''
         if (types.includes('REBALANCE_IN_PROGRESS')) continue
         this.coordinator = undefined
@@ -148,8 +154,8 @@ export class GroupMembership {
     return (await this.cluster.findGroupCoordinator({ groupId: this.options.groupId })) as Broker & GroupBroker
   }
 
-  /** Revokes the last assignment only now, about to join again, as Kafka's clients do: while the coordinator
-   * cannot be reached (a broker outage) the member keeps its assignment, and the registry its roles. */
+  /** Revokes the last assignment, if the generation did not end before, only now that it joins again: while the
+   * coordinator cannot be reached (a broker outage) the member keeps its assignment, and the registry its roles. */
   private async joinAndSync(coordinator: GroupBroker): Promise<void> {
     this.revoke()
     this.rejoinRequested = false
@@ -195,7 +201,10 @@ export class GroupMembership {
         lastBeat = Date.now()
       } catch (error) {
         if (errorTypes(error).some((type) => GENERATION_OVER.includes(type))) throw error
-        if (Date.now() - lastBeat >= this.options.sessionTimeoutMs) throw error
+        if (Date.now() - lastBeat >= this.options.sessionTimeoutMs) {
+          this.options.onSessionLost?.()
+          throw error
+        }
         this.coordinator = undefined
         this.logger.debug({ err: error, groupId: this.options.groupId }, `heartbeat failed (${messageOf(error)}); retrying`)
       }

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { forwardingFailed, unknownLeader } from '../../errors.ts'
 import { routeFlags } from '../http/route-flags.ts'
 import type { ClusterRole } from './leadership.ts'
-import { stillClaiming } from './leadership.ts'
+import { writeRefusal } from './leadership.ts'
 
 export interface ForwardingOptions {
   /** This instance's role, waiting up to `waitMs` while an election or a claim is under way. */
@@ -31,11 +31,8 @@ export function installForwarding(app: FastifyInstance, options: ForwardingOptio
       case 'follower':
         if (request.headers[FORWARDED] !== undefined) throw unknownLeader()
         return relay(reply, await forward(request, role.leaderUrl, options.timeoutMs))
-      case 'claiming':
-        throw stillClaiming()
-      case 'electing':
-      case 'unknown':
-        throw unknownLeader()
+      default:
+        throw writeRefusal(role)
     }
   })
 }

@@ -1,10 +1,9 @@
 // A SchemaLog that appends only while this instance leads: the last line behind the forwarding hook, so a
-// write decided just as leadership moved elsewhere fails with 50004 instead of reaching the log (or 50002 when
-// this instance is claiming the writer again, after Kafka failed it).
-import { unknownLeader } from '../../errors.ts'
+// write decided just as leadership moved elsewhere fails (50004, or 50002 while this instance may lead again in a
+// moment) instead of reaching the log.
 import type { LogRecord, LogStats, RecordListener, SchemaLog } from '../store/schema-log.ts'
 import type { ClusterRole } from './leadership.ts'
-import { stillClaiming } from './leadership.ts'
+import { writeRefusal } from './leadership.ts'
 
 export class LeaderOnlyLog implements SchemaLog {
   constructor(
@@ -17,9 +16,9 @@ export class LeaderOnlyLog implements SchemaLog {
   }
 
   append(records: readonly LogRecord[]): Promise<void> {
-    const role = this.role().kind
-    if (role === 'leader') return this.log.append(records)
-    return Promise.reject(role === 'claiming' ? stillClaiming() : unknownLeader())
+    const role = this.role()
+    if (role.kind === 'leader') return this.log.append(records)
+    return Promise.reject(writeRefusal(role))
   }
 
   stats(): LogStats {

@@ -6,7 +6,8 @@
 // Ids are allocated from the replayed state, so reading the whole log after fencing (and before deciding)
 // is what keeps a new leader from giving out an id the old one already gave.
 import type { Logger } from 'pino'
-import { storeTimeout } from '../../errors.ts'
+import { storeTimeout, unknownLeader } from '../../errors.ts'
+import type { ApiError } from '../../errors.ts'
 import type { KafkaConnectionConfig } from '../../kafka/connection.ts'
 import { GroupMembership } from '../../kafka/group-membership.ts'
 import type { GroupAssignment } from '../../kafka/group-membership.ts'
@@ -18,12 +19,24 @@ import { identityJson, urlOf } from './identity.ts'
 /**
  * - `electing`: between generations (joining, rebalancing); settles within moments.
  * - `claiming`: elected; fencing the previous leader and reading the log to its end.
+ * - `cut-off`: was elected, then lost the group for a whole session: another may lead by now, so it neither
+ *   writes nor claims until it has joined again.
  * - `leader`: this instance takes writes. `follower`: another does. `unknown`: nobody does.
  */
-export type ClusterRole = Role | { readonly kind: 'electing' } | { readonly kind: 'claiming' }
+export type ClusterRole = Role | { readonly kind: 'electing' } | { readonly kind: 'claiming' } | { readonly kind: 'cut-off' }
 
-/** A write that reached an instance in the `claiming` role: it will lead in a moment, so the client retries. */
-export const stillClaiming = () => storeTimeout('this instance was elected leader and is still claiming the writer and reading the log; retry')
+/** Why a write that reached this instance is refused when it neither leads nor knows a leader to forward to:
+ * 50002 while it may lead again in a moment (the client retries), 50004 when no leader is known. */
+export function writeRefusal(role: ClusterRole): ApiError {
+  switch (role.kind) {
+    case 'claiming':
+      return storeTimeout('this instance was elected leader and is still claiming the writer and reading the log; retry')
+    case 'cut-off':
+      return storeTimeout('this instance lost touch with the Kafka group and may no longer lead; retry')
+    default:
+      return unknownLeader()
+  }
+}
 
 /** What the Kafka log offers the leader: KafkaLog.claimWriter. */
 export interface WriterClaim {
@@ -51,6 +64,9 @@ export class Leadership {
   private elected = false
   /** Our writer claimed the transactional id and no loss was reported since. */
   private claimed = false
+  /** The generation of the latest assignment, and the latest one in which this instance led. */
+  private generation = -1
+  private ledInGeneration = -1
   private claiming = false
   private stopped = false
   private waiters: (() => void)[] = []
@@ -74,6 +90,7 @@ export class Leadership {
       assign: assignMembers,
       onAssigned: (assignment) => this.assigned(assignment),
       onRevoked: () => this.revoked(),
+      onSessionLost: () => this.sessionLost(),
       logger,
     })
     logger.info({ groupId, url: urlOf(identity), eligible: identity.eligible }, 'joining the leader election group')
@@ -136,10 +153,15 @@ export class Leadership {
     }
     this.logger.info({ generationId, memberId, role }, 'leader election: new generation')
     this.elected = role.kind === 'leader'
+    // Leading on without a new claim is safe only straight after a generation this instance led: otherwise
+    // another may have led in between, and its records must be read (and its writer fenced) first.
+    if (generationId !== this.ledInGeneration + 1) this.claimed = false
+    this.generation = generationId
     if (role.kind !== 'leader') {
       this.claimed = false
       this.set(role)
     } else if (this.claimed) {
+      this.ledInGeneration = generationId
       this.set(role)
     } else {
       this.set({ kind: 'claiming' })
@@ -150,6 +172,15 @@ export class Leadership {
   private revoked(): void {
     this.elected = false
     if (!this.stopped) this.set({ kind: 'electing' })
+  }
+
+  /** The group was out of reach for a whole session and may have elected another: a follower forwards on (the
+   * leader it knows decides), but this instance stops leading, and claiming, until it has joined again. */
+  private sessionLost(): void {
+    if (!this.elected) return
+    this.logger.warn('the Kafka group was out of reach for a whole session: taking no writes until it is joined again')
+    this.elected = false
+    this.set({ kind: 'cut-off' })
   }
 
   /** Claims the writer until it is ours, as long as this instance stays elected; one claim at a time. */
@@ -165,6 +196,7 @@ export class Leadership {
         await this.options.log.claimWriter(this.transactionalId)
         this.claimed = true
         if (this.elected) {
+          this.ledInGeneration = this.generation
           this.logger.info({ transactionalId: this.transactionalId }, 'this instance leads: earlier leaders fenced, log read to its end')
           this.set({ kind: 'leader' })
         }
