@@ -9,6 +9,7 @@ import type { ErrorObject } from 'ajv'
 import { parse as parseYaml } from 'yaml'
 import type { SaslMechanism } from '../kafka/connection.ts'
 import type { CompatibilityLevel } from '../registry/compatibility.ts'
+import { identityFromUrl } from '../registry/cluster/identity.ts'
 import { CliError, EXIT_USAGE } from './command.ts'
 import type { OptionSpec } from './command.ts'
 
@@ -157,7 +158,7 @@ export function loadRegistryConfig(sources: ConfigSources): RegistryConfig {
   if (!validate(merged)) {
     throw new ConfigError(validate.errors!.map((error) => describe(error, origin)).join('\n'))
   }
-  const problems = kafkaProblems(merged, origin)
+  const problems = settingProblems(merged, origin)
   if (problems.length > 0) throw new ConfigError(problems.join('\n'))
   const resolve = (file: string) => (file === '' ? '' : path.resolve(sources.cwd, file))
   return Object.freeze({
@@ -169,8 +170,8 @@ export function loadRegistryConfig(sources: ConfigSources): RegistryConfig {
   })
 }
 
-/** The Kafka settings that only make sense together (the schema checks each key alone). */
-function kafkaProblems(config: RegistryConfig, origin: ReadonlyMap<string, string>): string[] {
+/** The Kafka and cluster settings the schema cannot check alone. */
+function settingProblems(config: RegistryConfig, origin: ReadonlyMap<string, string>): string[] {
   const from = (key: ConfigKey) => `(from ${origin.get(key) ?? 'the default'})`
   const problems: string[] = []
   if (config.kafkaSaslMechanism !== 'none' && (config.kafkaSaslUsername === '' || config.kafkaSaslPassword === '')) {
@@ -185,6 +186,14 @@ function kafkaProblems(config: RegistryConfig, origin: ReadonlyMap<string, strin
   if ((config.kafkaTlsCertFile === '') !== (config.kafkaTlsKeyFile === '')) {
     const set = config.kafkaTlsCertFile === '' ? 'kafkaTlsKeyFile' : 'kafkaTlsCertFile'
     problems.push(`config: ${set}: kafkaTlsCertFile and kafkaTlsKeyFile go together ${from(set)}`)
+  }
+  // The schema's pattern lets through what only a URL parser refuses (a port over 65535, an empty host).
+  if (config.advertisedUrl !== '') {
+    try {
+      identityFromUrl(config.advertisedUrl, config.leaderEligibility)
+    } catch (error) {
+      problems.push(`config: ${(error as Error).message} ${from('advertisedUrl')}`)
+    }
   }
   return problems
 }

@@ -18,7 +18,7 @@ export class RegistryCluster {
 
   constructor(
     private readonly config: RegistryConfig,
-    private readonly connection: KafkaConnectionConfig,
+    readonly connection: KafkaConnectionConfig,
     private readonly logger: Logger,
   ) {
     this.forwarding = {

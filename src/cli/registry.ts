@@ -37,8 +37,7 @@ async function serveRegistry(config: RegistryConfig, io: CommandIo): Promise<num
   const stop = stopSignal()
   // With the kafka store, instances elect a leader and followers forward writes (src/registry/cluster/).
   const cluster = config.store === 'kafka' ? new RegistryCluster(config, kafkaConnection(config), logger) : undefined
-  const kafkaLog = cluster === undefined ? undefined : newKafkaLog(config, logger, cluster)
-  const log = cluster === undefined || kafkaLog === undefined ? localLog(config, logger) : cluster.lead(kafkaLog)
+  const { log, kafkaLog } = openLog(config, logger, cluster)
   const registry = Registry.start({
     log,
     logger,
@@ -48,7 +47,8 @@ async function serveRegistry(config: RegistryConfig, io: CommandIo): Promise<num
   })
   // The file and memory stores replay in moments, and a locked data directory must fail before anything
   // listens. A Kafka topic may take a while: the API listens at once and `/ready` answers 503, writes 50002,
-  // until the log is read to its end (spec 5.4).
+  // until the log is read to its end. Confluent does not listen before (spec 5.4); a load balancer's health
+  // check on /ready keeps traffic away just the same, and the instance says why it is not serving yet.
   if (config.store !== 'kafka') {
     try {
       await registry.opened
@@ -80,15 +80,14 @@ async function serveRegistry(config: RegistryConfig, io: CommandIo): Promise<num
 
   // An instance joins the election only once it has read the log: until then it could not lead anyway.
   let stopping = false
-  registry.opened.then(
-    () => stopping || cluster?.join(address),
-    () => undefined,
-  )
-  const outcome = await Promise.race([stop.received.then((signal) => ({ signal })), failureOf(registry.opened)])
+  const joined = registry.opened.then(() => {
+    if (!stopping) cluster?.join(address)
+  })
+  const outcome = await Promise.race([stop.received.then((signal) => ({ signal })), failureOf(joined)])
   stopping = true
   if ('error' in outcome) {
     stop.cancel()
-    logger.error('the registry log could not be read; stopping (the reason follows on stderr)')
+    logger.error('the registry could not read its log or join its group; stopping (the reason follows on stderr)')
     await app.close()
     await registry.close()
     throw outcome.error
@@ -102,13 +101,11 @@ async function serveRegistry(config: RegistryConfig, io: CommandIo): Promise<num
   return EXIT_OK
 }
 
-function localLog(config: RegistryConfig, logger: Logger): SchemaLog {
-  return config.store === 'memory' ? new MemoryLog() : new FileLog({ dir: config.dataDir, logger })
-}
-
-function newKafkaLog(config: RegistryConfig, logger: Logger, cluster: RegistryCluster): KafkaLog {
-  return new KafkaLog({
-    connection: kafkaConnection(config),
+/** The log the registry runs on; with the kafka store also the Kafka log itself, for its status. */
+function openLog(config: RegistryConfig, logger: Logger, cluster?: RegistryCluster): { log: SchemaLog; kafkaLog?: KafkaLog } {
+  if (cluster === undefined) return { log: config.store === 'memory' ? new MemoryLog() : new FileLog({ dir: config.dataDir, logger }) }
+  const kafkaLog = new KafkaLog({
+    connection: cluster.connection,
     topic: config.kafkaTopic,
     replicationFactor: config.kafkaReplicationFactor,
     timeoutMs: config.kafkaTimeoutMs,
@@ -116,6 +113,7 @@ function newKafkaLog(config: RegistryConfig, logger: Logger, cluster: RegistryCl
     logger,
     onWriterLost: cluster.writerLost,
   })
+  return { log: cluster.lead(kafkaLog), kafkaLog }
 }
 
 function kafkaConnection(config: RegistryConfig): KafkaConnectionConfig {
@@ -149,9 +147,9 @@ function stopSignal(): { received: Promise<NodeJS.Signals>; cancel(): void } {
   return { received, cancel }
 }
 
-/** Settles only if `opened` rejects, with its error. */
-function failureOf(opened: Promise<void>): Promise<{ error: unknown }> {
-  return opened.then(
+/** Settles only if `started` rejects, with its error. */
+function failureOf(started: Promise<void>): Promise<{ error: unknown }> {
+  return started.then(
     () => new Promise<never>(() => {}),
     (error: unknown) => ({ error }),
   )

@@ -25,13 +25,13 @@ const stringsOf = (error: unknown, property: 'type' | 'name'): string[] =>
 export const errorTypes = (error: unknown): string[] => stringsOf(error, 'type')
 
 /**
- * What to check when the broker closed the connection as soon as it was opened: most often its listener speaks
+ * A hint for a failure in which the broker closed the connection: one common cause is a listener that speaks
  * another security protocol than the client (SASL or TLS on one side only). Empty for other errors.
  */
 export function listenerHint(error: unknown, security: { readonly sasl: boolean; readonly tls: boolean }): string {
   if (!stringsOf(error, 'name').includes('KafkaJSConnectionClosedError')) return ''
   const uses = `${security.sasl ? 'SASL' : 'no SASL'} and ${security.tls ? 'TLS' : 'no TLS'}`
-  return ` (the broker closed the connection: does its listener expect what this client uses, ${uses}? See kafkaSaslMechanism and kafkaTls)`
+  return ` (the broker closed the connection; if it does so at once, check that its listener expects what this client uses, ${uses}: see kafkaSaslMechanism and kafkaTls)`
 }
 
 /** The message of an error, or its text for anything thrown that is not an Error. */

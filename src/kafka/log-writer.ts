@@ -175,8 +175,9 @@ export class LogWriter {
       ...(transactional && {
         ...transactional,
         // The broker finishes a commit after answering it, and refuses the next transaction until then
-        // (CONCURRENT_TRANSACTIONS) for a few milliseconds: retrying after kafkajs's usual 100 ms would cost
-        // every other write that long. Its retries still grow to a second apart while Kafka is away.
+        // (CONCURRENT_TRANSACTIONS) for a few milliseconds: retrying after the client's 100 ms (createKafka)
+        // would cost every other write that long. Retries still grow to a second apart while Kafka is away, and
+        // never end, as kafkajs has it for an idempotent producer (the log's own deadlines bound each call).
         retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 5, maxRetryTime: 1000 },
       }),
     })

@@ -30,6 +30,8 @@ const ACCEPT = 'application/vnd.schemaregistry.v1+json, application/vnd.schemare
 
 interface Attempt {
   readonly response?: Response
+  /** The URL that answered (with `response`). */
+  readonly url?: string
   readonly failures: string[]
   readonly cause?: unknown
 }
@@ -83,9 +85,9 @@ export class Transport {
       if (attempt.response === undefined) {
         if (last) throw networkError(method, path, retry + 1, attempt.failures, attempt.cause)
       } else if (attempt.response.ok) {
-        return (await readBody(method, this.urls[this.current] + path, attempt.response)) as T
+        return (await readBody(method, attempt.url + path, attempt.response)) as T
       } else if (attempt.response.status < 500 || last) {
-        throw await toRegistryError(method, this.urls[this.current] + path, attempt.response)
+        throw await toRegistryError(method, attempt.url + path, attempt.response)
       } else {
         await attempt.response.body?.cancel()
       }
@@ -111,7 +113,7 @@ export class Transport {
           signal: AbortSignal.timeout(this.timeoutMs),
         })
         this.current = index
-        return { response, failures }
+        return { response, url: this.urls[index], failures }
       } catch (error) {
         cause = error
         failures.push(`${this.urls[index]}: ${describeFetchError(error, this.timeoutMs)}`)

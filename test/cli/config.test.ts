@@ -310,4 +310,9 @@ test('rejects Kafka settings that only work together: SASL without credentials, 
 
 test('rejects an advertisedUrl that is not scheme://host:port', () => {
   rejects({ env: { SCHEMAPORT_ADVERTISED_URL: 'registry-1:8081' } }, /^config: advertisedUrl: must match pattern .* \(from SCHEMAPORT_ADVERTISED_URL\)$/)
+  // What the pattern lets through, a URL parser refuses: a port out of range.
+  rejects(
+    { flags: { 'advertised-url': 'http://registry-1:99999' } },
+    'config: advertisedUrl must be an http or https URL such as http://registry-1:8081, got "http://registry-1:99999" (from --advertised-url)',
+  )
 })

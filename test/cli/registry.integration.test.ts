@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { once } from 'node:events'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { FileLog } from '../../src/registry/store/file/file-log.ts'
@@ -94,11 +94,19 @@ test('an invalid configuration exits 2 with a message naming the key and its sou
   assert.equal(result.stderr, 'schemaport registry: config: port: must be <= 65535 (from SCHEMAPORT_PORT)\n')
 })
 
-test('the kafka store listens while it reads the topic: /ready 503 and writes 50002, then exit 1 when it cannot', async () => {
-  const unreachable = await closedPort()
+test('the kafka store listens while it reads the topic: /ready 503 and writes 50002, then exit 1 when it cannot', async (t) => {
+  // A "broker" that accepts connections and never answers: only the init timeout ends the catch-up.
+  const sockets = new Set<Socket>()
+  const silent = createServer((socket) => sockets.add(socket))
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+  t.after(() => {
+    silent.close()
+    for (const socket of sockets) socket.destroy()
+  })
+  const { port } = silent.address() as AddressInfo
   const registry = await startRegistryProcess({
     dataDir: tempDir(),
-    args: ['--store', 'kafka', '--bootstrap-servers', `127.0.0.1:${unreachable}`, '--kafka-init-timeout-ms', '4000'],
+    args: ['--store', 'kafka', '--bootstrap-servers', `127.0.0.1:${port}`, '--kafka-init-timeout-ms', '4000'],
   })
   const ready = await fetch(`${registry.url}/ready`)
   assert.equal(ready.status, 503)
@@ -111,14 +119,5 @@ test('the kafka store listens while it reads the topic: /ready 503 and writes 50
   assert.equal(((await write.json()) as { error_code: number }).error_code, 50002)
   const [code] = registry.child.exitCode === null ? await once(registry.child, 'exit') : [registry.child.exitCode]
   assert.equal(code, 1, registry.output())
-  assert.match(registry.output(), /cannot open the registry log on Kafka topic '_schemas' at 127\.0\.0\.1:\d+: /)
+  assert.match(registry.output(), /cannot open the registry log on Kafka topic '_schemas' at 127\.0\.0\.1:\d+: it did not finish within 4000 ms/)
 })
-
-/** A local port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}

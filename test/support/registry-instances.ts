@@ -2,6 +2,7 @@
 // with HTTP helpers that return status and body instead of throwing, for the cluster's fault tests.
 import { randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
+import type { TestContext } from 'node:test'
 import { startRegistryProcess } from './registry-process.ts'
 import type { RegistryProcess } from './registry-process.ts'
 
@@ -19,8 +20,9 @@ export const newGroup = (bootstrap: string): Group => {
   return { bootstrap, topic: `_schemas_${suffix}`, groupId: `registry-${suffix}` }
 }
 
-/** Starts an instance and resolves once it has read the topic (`/ready` answers 200). */
-export async function startInstance(group: Group, args: readonly string[] = []): Promise<RegistryProcess> {
+/** Starts an instance and resolves once it has read the topic (`/ready` answers 200); with `t`, the instance is
+ * killed when that test ends, however it ends. */
+export async function startInstance(group: Group, args: readonly string[] = [], t?: TestContext): Promise<RegistryProcess> {
   const instance = await startRegistryProcess({
     dataDir: tmpdir(),
     args: [
@@ -35,7 +37,13 @@ export async function startInstance(group: Group, args: readonly string[] = []):
       ...args,
     ],
   })
-  await eventually(`${instance.url}/ready`, 30_000, async () => ((await fetch(`${instance.url}/ready`)).ok ? true : undefined))
+  try {
+    await eventually(`${instance.url}/ready`, 30_000, async () => ((await fetch(`${instance.url}/ready`)).ok ? true : undefined))
+  } catch (error) {
+    await instance.stop('SIGKILL')
+    throw error
+  }
+  t?.after(() => instance.stop('SIGKILL'))
   return instance
 }
 

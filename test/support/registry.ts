@@ -53,7 +53,6 @@ export function avroRecord(name: string, fields: { name: string; type: unknown; 
   return JSON.stringify({ type: 'record', name, fields })
 }
 
-/** A registry on an in-memory log served on a real socket, for tests whose point is a real client. */
 /** A registry on an in-memory log, listening on a local socket, for tests that use real HTTP clients. */
 export interface RegistryServer {
   readonly url: string

@@ -7,7 +7,8 @@ import { SerdeError } from '../../serde/errors.ts'
 import { Transport } from '../../serde/transport.ts'
 import { CliError, EXIT_USAGE } from '../command.ts'
 
-const TIMEOUT_MS = 30_000
+/** Per attempt: with the transport's two retries, an unresponsive registry holds a command about 30 s. */
+const TIMEOUT_MS = 10_000
 
 /** A registered schema as `GET /subjects/{s}/versions/{v}` returns it. */
 export interface RegisteredSchema {

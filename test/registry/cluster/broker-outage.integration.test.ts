@@ -42,9 +42,8 @@ after(async () => {
 test('a broker outage: reads answered throughout, writes fail fast, then resume, and nothing acknowledged is lost', { timeout: 150_000 }, async (t) => {
   const group = newGroup(broker.bootstrap)
   const args = ['--kafka-timeout-ms', String(KAFKA_TIMEOUT_MS)]
-  const leader = await startInstance(group, args)
-  const follower = await startInstance(group, [...args, '--leader-eligibility', 'false'])
-  const running: RegistryProcess[] = [leader, follower]
+  const leader = await startInstance(group, args, t)
+  const follower = await startInstance(group, [...args, '--leader-eligibility', 'false'], t)
   let phase: Phase = 'up'
   let loading = true
   const acks: Ack[] = []
@@ -126,8 +125,7 @@ test('a broker outage: reads answered throughout, writes fail fast, then resume,
       assert.ok(failure.ms < FAIL_FAST_MS, `a write ${failure.phase} failed only after ${failure.ms} ms: ${JSON.stringify(failure)}`)
     }
 
-    const restarted = await startInstance(group, args)
-    running.push(restarted)
+    const restarted = await startInstance(group, args, t)
     for (const instance of [leader, follower, restarted]) {
       await eventually(`${instance.url} to have read every acknowledged write`, 10_000, async () => {
         const last = acks.at(-1)!
@@ -142,6 +140,5 @@ test('a broker outage: reads answered throughout, writes fail fast, then resume,
     }
   } finally {
     loading = false
-    await Promise.all(running.map((instance) => instance.stop('SIGKILL')))
   }
 })

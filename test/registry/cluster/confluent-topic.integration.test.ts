@@ -203,7 +203,7 @@ test('serves global and subject configs and modes; tombstones remove them', asyn
   await expectError('/mode/inventory-value', 404, 40409)
 })
 
-// Last: the only test that writes.
+// The only test that writes: the tests before it read the history as it was written.
 test('new registrations continue the log: next id after the highest id seen, next version after the highest stored', async () => {
   const order6 = await register('orders-value', { schema: SCHEMAS.order6 })
   // Spec 2.1: the highest id in the log is 103 (legacy-value, since hard-deleted); ids are never handed out twice.

@@ -79,43 +79,37 @@ async function verify(instance: RegistryProcess, acks: readonly Ack[]): Promise<
 
 test('the survivor of a SIGKILLed leader takes over, and no acknowledged registration is lost or renumbered', { timeout: 100_000 }, async (t) => {
   const group = newGroup(broker.bootstrap)
-  const first = await startInstance(group)
-  const second = await startInstance(group)
-  const running: RegistryProcess[] = [first, second]
-  try {
-    // The leader is the instance with the smallest URL, compared as text (spec 5.5).
-    const [leader, survivor] = first.url < second.url ? [first, second] : [second, first]
-    for (const instance of [leader, survivor]) {
-      await eventually(`a write through ${instance.url}`, 20_000, async () => {
-        const answer = await call('PUT', `${instance.url}/config`, { compatibility: 'NONE' })
-        return answer.status === 200 ? true : undefined
-      })
-    }
-
-    const acks: Ack[] = []
-    let killedAt: number | undefined
-    const started = Date.now()
-    const done = () => killedAt !== undefined && acks.length >= Math.max(TOTAL, killedAt + AFTER_KILL)
-    const killer = (async () => {
-      await eventually('registrations before the kill', 60_000, async () => (acks.length >= KILL_AT ? true : undefined))
-      await leader.stop('SIGKILL')
-      killedAt = acks.length
-    })()
-    await Promise.all([register(leader, 'l', acks, done), register(survivor, 's', acks, done), killer])
-    t.diagnostic(`${acks.length} registrations acknowledged in ${Date.now() - started} ms, ${killedAt} before the kill`)
-
-    const ids = new Map<number, string>()
-    for (const ack of acks) {
-      assert.ok(!ids.has(ack.id) || ids.get(ack.id) === ack.schema, `id ${ack.id} was acknowledged for two different schemas`)
-      ids.set(ack.id, ack.schema)
-    }
-    assert.ok(new Set(acks.map((ack) => ack.schema)).size >= 2000, 'at least 2,000 distinct schemas were acknowledged')
-
-    const restarted = await startInstance(group)
-    running.push(restarted)
-    await verify(restarted, acks)
-    await verify(survivor, acks)
-  } finally {
-    await Promise.all(running.map((instance) => instance.stop('SIGKILL')))
+  const first = await startInstance(group, [], t)
+  const second = await startInstance(group, [], t)
+  // The leader is the instance with the smallest URL, compared as text (spec 5.5).
+  const [leader, survivor] = first.url < second.url ? [first, second] : [second, first]
+  for (const instance of [leader, survivor]) {
+    await eventually(`a write through ${instance.url}`, 20_000, async () => {
+      const answer = await call('PUT', `${instance.url}/config`, { compatibility: 'NONE' })
+      return answer.status === 200 ? true : undefined
+    })
   }
+
+  const acks: Ack[] = []
+  let killedAt: number | undefined
+  const started = Date.now()
+  const done = () => killedAt !== undefined && acks.length >= Math.max(TOTAL, killedAt + AFTER_KILL)
+  const killer = (async () => {
+    await eventually('registrations before the kill', 60_000, async () => (acks.length >= KILL_AT ? true : undefined))
+    await leader.stop('SIGKILL')
+    killedAt = acks.length
+  })()
+  await Promise.all([register(leader, 'l', acks, done), register(survivor, 's', acks, done), killer])
+  t.diagnostic(`${acks.length} registrations acknowledged in ${Date.now() - started} ms, ${killedAt} before the kill`)
+
+  const ids = new Map<number, string>()
+  for (const ack of acks) {
+    assert.ok(!ids.has(ack.id) || ids.get(ack.id) === ack.schema, `id ${ack.id} was acknowledged for two different schemas`)
+    ids.set(ack.id, ack.schema)
+  }
+  assert.ok(new Set(acks.map((ack) => ack.schema)).size >= 2000, 'at least 2,000 distinct schemas were acknowledged')
+
+  const restarted = await startInstance(group, [], t)
+  await verify(restarted, acks)
+  await verify(survivor, acks)
 })

@@ -14,10 +14,10 @@ after(async () => {
   await broker.close()
 })
 
-test('an ineligible follower forwards writes, and never leads when the leader is gone', { timeout: 60_000 }, async () => {
+test('an ineligible follower forwards writes, and never leads when the leader is gone', { timeout: 60_000 }, async (t) => {
   const group = newGroup(broker.bootstrap)
-  const leader = await startInstance(group)
-  const follower = await startInstance(group, ['--leader-eligibility', 'false'])
+  const leader = await startInstance(group, [], t)
+  const follower = await startInstance(group, ['--leader-eligibility', 'false'], t)
   try {
     // The first write through the follower goes through once both are in the group.
     const first = await eventually('a write through the follower', 20_000, async () => {

@@ -1,8 +1,10 @@
 // Fencing, with real processes: the leader is paused (SIGSTOP) long enough for the group to elect the other
 // instance, which then registers schemas. A registration sent to the paused leader waits for it; resumed, it
 // still believes it leads and decides on its stale state, where the next id is one the new leader already gave.
-// Its write must not land: the new leader's claim fenced its transactional producer. Afterwards both instances
-// agree on every acknowledged id, and no id names two schemas.
+// Whichever it learns first, that its producer was fenced (50001) or that the group moved on (50002, 50004), or
+// even that it should forward, the write must not land under a used id: afterwards both instances agree on every
+// acknowledged id, and no id names two schemas. (That a claim fences the earlier writer is proven
+// deterministically in test/registry/store/kafka-log.integration.test.ts.)
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { startKafkaBroker } from '../../support/kafka-broker.ts'
@@ -19,8 +21,8 @@ after(async () => {
 
 test('a paused leader that wakes up after a new leader took over cannot write', { timeout: 90_000 }, async (t) => {
   const group = newGroup(broker.bootstrap)
-  const first = await startInstance(group)
-  const second = await startInstance(group)
+  const first = await startInstance(group, [], t)
+  const second = await startInstance(group, [], t)
   // The leader is the instance with the smallest URL, compared as text (spec 5.5).
   const [old, next] = first.url < second.url ? [first, second] : [second, first]
   try {
@@ -45,10 +47,7 @@ test('a paused leader that wakes up after a new leader took over cannot write', 
     old.child.kill('SIGCONT')
     const answer = await stale
     t.diagnostic(`the resumed leader answered ${answer.status} ${JSON.stringify(answer.body)}`)
-    if (answer.status !== 200) {
-      // Fenced (50001), or it learnt that it no longer leads (50004) or is claiming again (50002).
-      assert.ok([50001, 50002, 50004].includes(answer.body.error_code), JSON.stringify(answer.body))
-    }
+    if (answer.status !== 200) assert.ok([50001, 50002, 50004].includes(answer.body.error_code), JSON.stringify(answer.body))
 
     const ids = [...acks.values()]
     assert.equal(new Set(ids).size, ids.length, `no id was acknowledged twice: ${JSON.stringify([...acks])}`)
@@ -70,6 +69,5 @@ test('a paused leader that wakes up after a new leader took over cannot write', 
     }
   } finally {
     old.child.kill('SIGCONT')
-    await Promise.all([old.stop('SIGKILL'), next.stop('SIGKILL')])
   }
 })
