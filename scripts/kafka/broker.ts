@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { waitForKafka } from '../../src/kafka/cluster-probe.ts'
 import { ensureKafkaJars, KAFKA_VERSION } from './jars.ts'
 import { findJava } from './java.ts'
+import { runCommand } from './run-command.ts'
 
 export interface BrokerOptions {
   /** Holds the broker's data, server.properties and broker.log; created if missing, kept across restarts. */
@@ -151,7 +152,7 @@ class BrokerProcess implements KafkaBroker {
     const scram = Object.entries(this.options.secured?.users ?? {}).flatMap(([name, password]) =>
       SCRAM_MECHANISMS.flatMap((mechanism) => ['--add-scram', `${mechanism}=[name=${name},password=${password}]`]),
     )
-    const { code, output } = await run(this.options.java, [...format, ...scram])
+    const { code, output } = await runCommand(this.options.java, [...format, ...scram])
     if (code !== 0) throw new Error(`formatting the Kafka storage in ${this.dataDir} failed (exit code ${code}):\n${output}`)
   }
 
@@ -300,7 +301,7 @@ async function ensureCertificate(java: string, dataDir: string): Promise<void> {
     ['-exportcert', ...store, '-rfc', '-file', ca],
   ]
   for (const args of steps) {
-    const { code, output } = await run(keytool, args).catch((error: Error) => ({ code: null, output: error.message }))
+    const { code, output } = await runCommand(keytool, args).catch((error: Error) => ({ code: null, output: error.message }))
     if (code !== 0) {
       await rm(ca, { force: true })
       throw new Error(`making the broker's TLS certificate in ${dataDir} failed: ${keytool} ${args[0]} (exit code ${code}):\n${output}`)
@@ -335,18 +336,6 @@ function clusterId(): string {
     const id = randomBytes(16).toString('base64url')
     if (!id.startsWith('-')) return id
   }
-}
-
-/** Runs a JDK tool (java, keytool) to its end, with its stdout and stderr as one text. */
-function run(command: string, args: readonly string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('error', reject)
-    child.once('close', (code) => resolve({ code, output }))
-  })
 }
 
 /** A port nobody listens on now (the broker binds it a moment later), other than those `taken`. */

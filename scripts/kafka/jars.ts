@@ -1,11 +1,11 @@
 // Resolves the broker's jars (org.apache.kafka:kafka_2.13 and its runtime dependencies, per pom.xml) with Maven
 // into a cache folder outside the repository, once per machine. A lock file makes concurrent callers (two test
 // files starting brokers at once) wait for one resolution instead of running Maven twice.
-import { spawn } from 'node:child_process'
 import { access, mkdir, open, readFile, rename, rm, unlink } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { runCommand } from './run-command.ts'
 
 /** The pinned broker version; README.md ("Kafka store") says why this one. */
 export const KAFKA_VERSION = '3.9.1'
@@ -64,7 +64,7 @@ async function resolveWithMaven(libs: string): Promise<void> {
     `-DoutputDirectory=${staging}`,
     'dependency:copy-dependencies',
   ]
-  const { code, output } = await run('mvn', args).catch((error: NodeJS.ErrnoException) => {
+  const { code, output } = await runCommand('mvn', args).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error
     throw new Error(
       `Maven (\`mvn\`) is needed once, to download the Kafka ${KAFKA_VERSION} broker jars into ${libs}, and it ` +
@@ -77,17 +77,6 @@ async function resolveWithMaven(libs: string): Promise<void> {
     throw new Error(`Maven could not resolve org.apache.kafka:kafka_2.13:${KAFKA_VERSION} (exit code ${code}):\n${tail}`)
   }
   await rename(staging, libs)
-}
-
-function run(command: string, args: readonly string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('error', reject)
-    child.once('close', (code) => resolve({ code, output }))
-  })
 }
 
 /**
