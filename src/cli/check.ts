@@ -2,24 +2,23 @@
 // Asks the registry's compatibility endpoint (nothing is registered) at the subject's level, or with --level
 // (or a manifest `level`) fetches the subject's versions and runs the same check locally at that level.
 
-import path from 'node:path'
 import { formatFor } from '../formats/index.ts'
 import type { ParsedSchema, SchemaFormat, SchemaType } from '../formats/format.ts'
-import type { CompatibilityLevel, PreviousVersion } from '../registry/compatibility.ts'
+import type { PreviousVersion } from '../registry/compatibility.ts'
 import { checkCompatibility } from '../registry/compatibility.ts'
 import type { Command, CommandIo, CommandLine } from './command.ts'
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './command.ts'
 import type { CompatibilityVerdict } from './ci/compatibility-messages.ts'
 import { readCompatibilityMessages } from './ci/compatibility-messages.ts'
 import { reportCompatibility } from './ci/compatibility-report.ts'
-import { LEVEL_HELP, levelOf, manifestOf, namesOneSchema, registryOf, requireRegistry, SHARED_OPTIONS, stringValue } from './ci/options.ts'
+import { LEVEL_HELP, levelOf, SHARED_OPTIONS, stringValue } from './ci/options.ts'
 import type { RegistryHttp } from './ci/registry-http.ts'
 import { RegistryError } from './ci/registry-http.ts'
 import type { Reporter } from './ci/report.ts'
 import { createReporter, reportFormatOf } from './ci/reporters.ts'
-import type { LocalSchema } from './ci/schema-resolver.ts'
-import { SchemaResolver } from './ci/schema-resolver.ts'
-import { schemaTypeOf } from './ci/schema-files.ts'
+import type { SchemaResolver } from './ci/schema-resolver.ts'
+import type { SubjectSchema, SubjectSchemas } from './ci/subject-schemas.ts'
+import { subjectSchemas } from './ci/subject-schemas.ts'
 
 export const checkCommand: Command = {
   name: 'check',
@@ -58,35 +57,18 @@ export const checkCommand: Command = {
   },
 }
 
-interface SubjectToCheck extends LocalSchema {
-  readonly subject: string
-  readonly level?: CompatibilityLevel
-}
-
-async function subjectsToCheck(values: CommandLine['values'], io: CommandIo) {
+/** The subjects to check, each at the --level given, else at the manifest's level, else at the registry's. */
+async function subjectsToCheck(values: CommandLine['values'], io: CommandIo): Promise<SubjectSchemas> {
   const level = levelOf(stringValue(values, 'level'))
-  if (namesOneSchema(values)) {
-    const schema = stringValue(values, 'schema')
-    const subject = stringValue(values, 'subject')
-    if (schema === undefined || subject === undefined) throw new CliError('give both --schema FILE and --subject SUBJECT (or use a manifest)', EXIT_USAGE)
-    const registry = requireRegistry(registryOf(values), 'check')
-    const file = path.resolve(io.cwd, schema)
-    const subjects: SubjectToCheck[] = [{ subject, file, schemaType: schemaTypeOf(schema, stringValue(values, 'type')), references: [], level }]
-    return { subjects, registry, resolver: new SchemaResolver(io.cwd, undefined, registry) }
-  }
-  const manifest = await manifestOf(values, io)
-  const registry = requireRegistry(registryOf(values, manifest), 'check')
-  const subjects = manifest.subjects.map(
-    (entry): SubjectToCheck => ({ subject: entry.subject, file: entry.schemaFile, schemaType: entry.schemaType, references: entry.references, level: level ?? entry.level }),
-  )
-  return { subjects, registry, resolver: new SchemaResolver(io.cwd, manifest, registry) }
+  const found = await subjectSchemas(values, io, 'check')
+  return { ...found, subjects: found.subjects.map((subject) => ({ ...subject, level: level ?? subject.level })) }
 }
 
 const formatOf = (type: SchemaType): SchemaFormat => formatFor(type)!
 
 /** Checks one subject and reports it; resolves with whether it is compatible. */
 async function checkSubject(
-  subject: SubjectToCheck,
+  subject: SubjectSchema,
   resolver: SchemaResolver,
   registry: RegistryHttp,
   reporter: Reporter,

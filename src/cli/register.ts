@@ -1,20 +1,19 @@
 // `schemaport register`: registers schema files under their subjects, references first. A schema the
 // registry refuses as incompatible is reported with its differences (exit 1) and stops the run.
 
-import path from 'node:path'
-import type { Command, CommandIo, CommandLine } from './command.ts'
-import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './command.ts'
+import type { Command } from './command.ts'
+import { EXIT_FAILURE, EXIT_OK } from './command.ts'
 import { readCompatibilityMessages } from './ci/compatibility-messages.ts'
 import { reportCompatibility } from './ci/compatibility-report.ts'
-import { manifestOf, namesOneSchema, registryOf, requireRegistry, SHARED_OPTIONS, stringValue } from './ci/options.ts'
+import { SHARED_OPTIONS, stringValue } from './ci/options.ts'
 import { registrationOrder } from './ci/registration-order.ts'
 import type { RegistryHttp } from './ci/registry-http.ts'
 import { RegistryError } from './ci/registry-http.ts'
 import type { Reporter } from './ci/report.ts'
 import { createReporter, reportFormatOf } from './ci/reporters.ts'
-import type { LocalSchema } from './ci/schema-resolver.ts'
-import { SchemaResolver } from './ci/schema-resolver.ts'
-import { schemaTypeOf } from './ci/schema-files.ts'
+import type { SchemaResolver } from './ci/schema-resolver.ts'
+import type { SubjectSchema } from './ci/subject-schemas.ts'
+import { subjectSchemas } from './ci/subject-schemas.ts'
 
 export const registerCommand: Command = {
   name: 'register',
@@ -31,7 +30,7 @@ export const registerCommand: Command = {
   example: 'schemaport register --schema schemas/orders.avsc --subject orders-value --registry http://localhost:8081',
   async run({ values }, io) {
     const format = reportFormatOf(stringValue(values, 'format'))
-    const { subjects, resolver, registry } = await subjectsToRegister(values, io)
+    const { subjects, resolver, registry } = await subjectSchemas(values, io, 'register', registrationOrder)
     const reporter = createReporter(format, io)
     let registered = 0
     let refused: string | undefined
@@ -53,30 +52,8 @@ export const registerCommand: Command = {
   },
 }
 
-interface SubjectToRegister extends LocalSchema {
-  readonly subject: string
-}
-
-async function subjectsToRegister(values: CommandLine['values'], io: CommandIo) {
-  if (namesOneSchema(values)) {
-    const schema = stringValue(values, 'schema')
-    const subject = stringValue(values, 'subject')
-    if (schema === undefined || subject === undefined) throw new CliError('give both --schema FILE and --subject SUBJECT (or use a manifest)', EXIT_USAGE)
-    const registry = requireRegistry(registryOf(values), 'register')
-    const file = path.resolve(io.cwd, schema)
-    const subjects: SubjectToRegister[] = [{ subject, file, schemaType: schemaTypeOf(schema, stringValue(values, 'type')), references: [] }]
-    return { subjects, registry, resolver: new SchemaResolver(io.cwd, undefined, registry) }
-  }
-  const manifest = await manifestOf(values, io)
-  const registry = requireRegistry(registryOf(values, manifest), 'register')
-  const subjects = registrationOrder(manifest.subjects).map(
-    (entry): SubjectToRegister => ({ subject: entry.subject, file: entry.schemaFile, schemaType: entry.schemaType, references: entry.references }),
-  )
-  return { subjects, registry, resolver: new SchemaResolver(io.cwd, manifest, registry) }
-}
-
 /** Registers one subject and reports it; resolves false when the registry refuses it as incompatible. */
-async function registerOne(subject: SubjectToRegister, resolver: SchemaResolver, registry: RegistryHttp, reporter: Reporter): Promise<boolean> {
+async function registerOne(subject: SubjectSchema, resolver: SchemaResolver, registry: RegistryHttp, reporter: Reporter): Promise<boolean> {
   const { parsed, text } = await resolver.parseLocal(subject)
   const body = { schemaType: subject.schemaType, schema: text, references: await resolver.registryReferences(subject.references) }
   const file = resolver.display(subject.file)

@@ -9,6 +9,7 @@ import { RegistryClient } from '../../src/serde/client.ts'
 import { ProtobufDeserializer, ProtobufSerializer } from '../../src/serde/protobuf.ts'
 import { frame, readSchemaId } from '../../src/serde/wire-format.ts'
 import { registryServer } from '../support/registry.ts'
+import { SHOP_PROTO } from '../support/bufbuild.ts'
 import { fails } from './support/fails.ts'
 import type { RegistryServer } from '../support/registry.ts'
 
@@ -22,46 +23,17 @@ before(async () => {
 
 after(() => registry.close())
 
-const shop = `syntax = "proto3";
-package shop;
-
-message Money {
-  string currency = 1;
-  int64 cents = 2;
-}
-
-message Order {
-  enum Status {
-    NEW = 0;
-    PAID = 1;
-  }
-  message Line {
-    string sku = 1;
-    int32 qty = 2;
-  }
-  string id = 1;
-  Money total = 2;
-  repeated Line lines = 3;
-  map<string, string> labels = 4;
-  Status status = 5;
-  oneof payment {
-    string card = 6;
-    string iban = 7;
-  }
-}
-`
-
 const order = {
   id: 'o-1',
   total: { currency: 'EUR', cents: 9007199254740993n },
-  lines: [{ sku: 'a', qty: 2 }],
+  lines: [{ sku: 'a', qty: 2, discount: { percent: 10 } }],
   labels: { channel: 'web' },
   status: 'PAID',
   iban: 'BE00',
 }
 
 test('a plain object with its message name round-trips, with message indexes [1] on the wire', async () => {
-  const bytes = await new ProtobufSerializer(client, { schema: shop }).serialize('pb-orders', order, 'shop.Order')
+  const bytes = await new ProtobufSerializer(client, { schema: SHOP_PROTO }).serialize('pb-orders', order, 'shop.Order')
   const id = (await client.getLatestVersion('pb-orders-value')).id
   assert.deepEqual([...bytes.subarray(0, 7)], [0, 0, 0, 0, id, 2, 2])
   const back = await new ProtobufDeserializer(client).deserialize('pb-orders', bytes)
@@ -69,20 +41,20 @@ test('a plain object with its message name round-trips, with message indexes [1]
 })
 
 test('a nested message is written with indexes [1, 0]; the first message with the one-byte [0]', async () => {
-  const serializer = new ProtobufSerializer(client, { schema: shop })
+  const serializer = new ProtobufSerializer(client, { schema: SHOP_PROTO })
   const line = await serializer.serialize('pb-mixed', { sku: 'b', qty: 5 }, 'Order.Line')
   assert.deepEqual([...line.subarray(5, 8)], [4, 2, 0])
   const money = await serializer.serialize('pb-mixed', { currency: 'USD', cents: 1 })
   assert.deepEqual([...money.subarray(5, 6)], [0])
   const deserializer = new ProtobufDeserializer(client)
-  assert.deepEqual(await deserializer.deserialize('pb-mixed', line), { sku: 'b', qty: 5 })
+  assert.deepEqual(await deserializer.deserialize('pb-mixed', line), { sku: 'b', qty: 5, discount: null })
   assert.deepEqual(await deserializer.deserialize('pb-mixed', money), { currency: 'USD', cents: 1n })
 })
 
 test('a protobufjs Type, or a protobufjs message, names the message itself', async () => {
-  const root = protobuf.parse(shop, { keepCase: true }).root
+  const root = protobuf.parse(SHOP_PROTO, { keepCase: true }).root
   const Line = root.lookupType('shop.Order.Line')
-  const serializer = new ProtobufSerializer(client, { schema: shop })
+  const serializer = new ProtobufSerializer(client, { schema: SHOP_PROTO })
   const byType = await serializer.serialize('pb-typed', { sku: 'c', qty: 1 }, Line)
   const byMessage = await serializer.serialize('pb-typed', Line.create({ sku: 'c', qty: 1 }))
   assert.deepEqual(byMessage, byType)
@@ -90,7 +62,7 @@ test('a protobufjs Type, or a protobufjs message, names the message itself', asy
 })
 
 test('messageName sets the default message; toObject controls what is returned', async () => {
-  const bytes = await new ProtobufSerializer(client, { schema: shop, messageName: 'shop.Order' }).serialize('pb-options', { id: 'x', status: 0 })
+  const bytes = await new ProtobufSerializer(client, { schema: SHOP_PROTO, messageName: 'shop.Order' }).serialize('pb-options', { id: 'x', status: 0 })
   assert.deepEqual(await new ProtobufDeserializer(client).deserialize('pb-options', bytes), { id: 'x', total: null, lines: [], labels: {}, status: 'NEW' })
   const numbers = new ProtobufDeserializer(client, { toObject: { enums: Number } })
   assert.deepEqual(await numbers.deserialize('pb-options', bytes), { id: 'x' })
@@ -99,13 +71,13 @@ test('messageName sets the default message; toObject controls what is returned',
 })
 
 test('RecordName strategies use the full name of the message written', async () => {
-  await new ProtobufSerializer(client, { schema: shop, subjectNameStrategy: 'TopicRecordName' }).serialize('pb-rn', { sku: 'x' }, 'Order.Line')
+  await new ProtobufSerializer(client, { schema: SHOP_PROTO, subjectNameStrategy: 'TopicRecordName' }).serialize('pb-rn', { sku: 'x' }, 'Order.Line')
   assert.equal((await client.getLatestVersion('pb-rn-shop.Order.Line')).subject, 'pb-rn-shop.Order.Line')
 })
 
 test('payloads without message indexes are read only when asked, and only where they cannot be mistaken', async () => {
-  const id = readSchemaId(await new ProtobufSerializer(client, { schema: shop }).serialize('pb-bare', { currency: 'EUR' }))
-  const Money = protobuf.parse(shop, { keepCase: true }).root.lookupType('shop.Money')
+  const id = readSchemaId(await new ProtobufSerializer(client, { schema: SHOP_PROTO }).serialize('pb-bare', { currency: 'EUR' }))
+  const Money = protobuf.parse(SHOP_PROTO, { keepCase: true }).root.lookupType('shop.Money')
   const bare = frame(id, Money.encode({ currency: 'EUR', cents: 5 }).finish())
   await assert.rejects(new ProtobufDeserializer(client).deserialize('pb-bare', bare), fails('BAD_MESSAGE_INDEXES', /negative index -2/))
   assert.deepEqual(await new ProtobufDeserializer(client, { withoutMessageIndexes: true }).deserialize('pb-bare', bare), { currency: 'EUR', cents: 5n })
@@ -113,7 +85,7 @@ test('payloads without message indexes are read only when asked, and only where 
     currency: '',
     cents: 0n,
   })
-  const indexed = await new ProtobufSerializer(client, { schema: shop }).serialize('pb-bare', { id: 'o' }, 'shop.Order')
+  const indexed = await new ProtobufSerializer(client, { schema: SHOP_PROTO }).serialize('pb-bare', { id: 'o' }, 'shop.Order')
   assert.deepEqual((await new ProtobufDeserializer(client, { withoutMessageIndexes: true }).deserialize<{ id: string }>('pb-bare', indexed))?.id, 'o')
 })
 
@@ -130,7 +102,7 @@ test('in a schema nesting messages 4 deep, a first byte that may start an index 
 })
 
 test('bad indexes, bad values and unknown messages are named', async () => {
-  const serializer = new ProtobufSerializer(client, { schema: shop })
+  const serializer = new ProtobufSerializer(client, { schema: SHOP_PROTO })
   const id = readSchemaId(await serializer.serialize('pb-errors', { currency: 'EUR' }))
   const deserializer = new ProtobufDeserializer(client)
   await assert.rejects(deserializer.deserialize('pb-errors', frame(id, new Uint8Array(0), [5])), fails('BAD_MESSAGE_INDEXES', new RegExp(`\\[5\\] do not fit schema id ${id}`)))
@@ -141,13 +113,13 @@ test('bad indexes, bad values and unknown messages are named', async () => {
 })
 
 test('the synchronous path after the first call, per topic and message', async () => {
-  const serializer = new ProtobufSerializer(client, { schema: shop })
+  const serializer = new ProtobufSerializer(client, { schema: SHOP_PROTO })
   assert.throws(() => serializer.serializeSync('pb-sync', { sku: 'a' }, 'shop.Order.Line'), fails('NOT_CACHED', /for shop.Order.Line/))
   const bytes = await serializer.serialize('pb-sync', { sku: 'a' }, 'shop.Order.Line')
   assert.deepEqual(serializer.serializeSync('pb-sync', { sku: 'a' }, 'shop.Order.Line'), bytes)
   const deserializer = new ProtobufDeserializer(client)
   await deserializer.deserialize('pb-sync', bytes)
-  assert.deepEqual(deserializer.deserializeSync('pb-sync', bytes), { sku: 'a', qty: 0 })
+  assert.deepEqual(deserializer.deserializeSync('pb-sync', bytes), { sku: 'a', qty: 0, discount: null })
 })
 
 test('large schema ids and a multi-byte message index are framed byte for byte as the wire format says', async () => {
