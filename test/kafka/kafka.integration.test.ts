@@ -2,21 +2,16 @@
 // election needs it), and the partition reader stops at an open transaction until it is committed.
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { createKafka } from '../../src/kafka/connection.ts'
 import type { PartitionRecord } from '../../src/kafka/fetched-records.ts'
 import { PartitionReader } from '../../src/kafka/partition-reader.ts'
 import { ensureLogTopic } from '../../src/kafka/topic-admin.ts'
-import { startKafkaBroker, waitUntil } from '../support/kafka-broker.ts'
-import type { TestKafkaBroker } from '../support/kafka-broker.ts'
+import { brokerForFile, waitUntil } from '../support/kafka-broker.ts'
 
-let broker: TestKafkaBroker
-before(async () => {
-  broker = await startKafkaBroker()
-})
-after(() => broker?.close())
+const broker = brokerForFile()
 
-const kafka = () => createKafka({ bootstrapServers: [broker.bootstrap] })
+const kafka = () => createKafka({ bootstrapServers: [broker().bootstrap] })
 
 test('a kafkajs consumer joins a group on the pinned broker and reads what was produced', async (t) => {
   const topic = `compat-${randomUUID()}`, groupId = `group-${randomUUID()}`

@@ -4,6 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { after, before } from 'node:test'
 import { startBroker } from '../../scripts/kafka/broker.ts'
 import type { SecuredListeners } from '../../scripts/kafka/broker.ts'
 
@@ -45,6 +46,20 @@ export async function startKafkaBroker(options: { readonly secured?: SecuredList
       await broker.kill()
       await rm(dataDir, { recursive: true, force: true })
     },
+  }
+}
+
+/** One broker for the whole test file: started before its first test, closed after its last. Call at the top
+ * level of the file; the returned function gives the broker inside tests. */
+export function brokerForFile(options: { readonly secured?: SecuredListeners } = {}): () => TestKafkaBroker {
+  let broker: TestKafkaBroker | undefined
+  before(async () => {
+    broker = await startKafkaBroker(options)
+  })
+  after(() => broker?.close())
+  return () => {
+    if (broker === undefined) throw new Error('the test broker is not started: brokerForFile() runs it for the tests only')
+    return broker
   }
 }
 

@@ -3,9 +3,8 @@
 // fails fast with 50002 or 50003; once it is back writes succeed again by themselves, and every registration
 // acknowledged before, during or after the outage is served, with its id, by both instances and a new one.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
-import { startKafkaBroker } from '../../support/kafka-broker.ts'
-import type { TestKafkaBroker } from '../../support/kafka-broker.ts'
+import { test } from 'node:test'
+import { brokerForFile } from '../../support/kafka-broker.ts'
 import type { RegistryProcess } from '../../support/registry-process.ts'
 import { avro, call, eventually, newGroup, startInstance } from '../../support/registry-instances.ts'
 
@@ -31,16 +30,10 @@ const KAFKA_TIMEOUT_MS = 2000
 const FAIL_FAST_MS = 3 * KAFKA_TIMEOUT_MS + 1000
 const WORKERS_PER_INSTANCE = 4
 
-let broker: TestKafkaBroker
-before(async () => {
-  broker = await startKafkaBroker()
-})
-after(async () => {
-  await broker.close()
-})
+const broker = brokerForFile()
 
 test('a broker outage: reads answered throughout, writes fail fast, then resume, and nothing acknowledged is lost', { timeout: 150_000 }, async (t) => {
-  const group = newGroup(broker.bootstrap)
+  const group = newGroup(broker().bootstrap)
   const args = ['--kafka-timeout-ms', String(KAFKA_TIMEOUT_MS)]
   const leader = await startInstance(group, args, t)
   const follower = await startInstance(group, [...args, '--leader-eligibility', 'false'], t)
@@ -96,7 +89,7 @@ test('a broker outage: reads answered throughout, writes fail fast, then resume,
     const failed = (during: Phase, via: string) => failures.filter((f) => f.phase === during && f.via === via).length
 
     await eventually('registrations through both instances', 30_000, async () => (acked('up', 'l') >= 50 && acked('up', 'f') >= 50 ? true : undefined))
-    await broker.stop()
+    await broker().stop()
     phase = 'down'
     const downAt = Date.now()
     // Longer than the group session: the outage outlives the members' group membership.
@@ -105,7 +98,7 @@ test('a broker outage: reads answered throughout, writes fail fast, then resume,
     )
     const readsWhileDown = reads
     phase = 'restarting'
-    await broker.restart()
+    await broker().restart()
     phase = 'back'
     await eventually('writes to succeed through both instances after the restart', 60_000, async () =>
       acked('back', 'l') >= 20 && acked('back', 'f') >= 20 ? true : undefined,

@@ -3,9 +3,8 @@
 // survivor both serve every acknowledged registration with the id it was acknowledged with, and no id names
 // two different schemas: the new leader fenced the old one and read the whole log before allocating ids.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
-import { startKafkaBroker } from '../../support/kafka-broker.ts'
-import type { TestKafkaBroker } from '../../support/kafka-broker.ts'
+import { test } from 'node:test'
+import { brokerForFile } from '../../support/kafka-broker.ts'
 import type { RegistryProcess } from '../../support/registry-process.ts'
 import { avro, call, eventually, newGroup, startInstance } from '../../support/registry-instances.ts'
 
@@ -22,13 +21,7 @@ const KILL_AT = 1000
 const AFTER_KILL = 300
 const WORKERS_PER_INSTANCE = 8
 
-let broker: TestKafkaBroker
-before(async () => {
-  broker = await startKafkaBroker()
-})
-after(async () => {
-  await broker.close()
-})
+const broker = brokerForFile()
 
 /** Registers distinct schemas through `instance` (every twentieth one shared by several subjects, so its id must
  * be reused) until `done()`; a worker whose instance is gone stops, other failures are retried. */
@@ -78,7 +71,7 @@ async function verify(instance: RegistryProcess, acks: readonly Ack[]): Promise<
 }
 
 test('the survivor of a SIGKILLed leader takes over, and no acknowledged registration is lost or renumbered', { timeout: 100_000 }, async (t) => {
-  const group = newGroup(broker.bootstrap)
+  const group = newGroup(broker().bootstrap)
   const first = await startInstance(group, [], t)
   const second = await startInstance(group, [], t)
   // The leader is the instance with the smallest URL, compared as text (spec 5.5).

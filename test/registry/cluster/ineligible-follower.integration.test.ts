@@ -1,21 +1,14 @@
 // Fault test 3 of issue 4: an instance with leaderEligibility=false forwards writes to the eligible leader and
 // never leads: once the leader is killed, writes through it fail with 50004 while reads are still answered.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
-import { startKafkaBroker } from '../../support/kafka-broker.ts'
-import type { TestKafkaBroker } from '../../support/kafka-broker.ts'
+import { test } from 'node:test'
+import { brokerForFile } from '../../support/kafka-broker.ts'
 import { avro, call, eventually, newGroup, startInstance } from '../../support/registry-instances.ts'
 
-let broker: TestKafkaBroker
-before(async () => {
-  broker = await startKafkaBroker()
-})
-after(async () => {
-  await broker.close()
-})
+const broker = brokerForFile()
 
 test('an ineligible follower forwards writes, and never leads when the leader is gone', { timeout: 60_000 }, async (t) => {
-  const group = newGroup(broker.bootstrap)
+  const group = newGroup(broker().bootstrap)
   const leader = await startInstance(group, [], t)
   const follower = await startInstance(group, ['--leader-eligibility', 'false'], t)
   try {

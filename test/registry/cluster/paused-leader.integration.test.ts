@@ -6,21 +6,14 @@
 // acknowledged id, and no id names two schemas. (That a claim fences the earlier writer is proven
 // deterministically in test/registry/store/kafka-log.integration.test.ts.)
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
-import { startKafkaBroker } from '../../support/kafka-broker.ts'
-import type { TestKafkaBroker } from '../../support/kafka-broker.ts'
+import { test } from 'node:test'
+import { brokerForFile } from '../../support/kafka-broker.ts'
 import { avro, call, eventually, newGroup, startInstance } from '../../support/registry-instances.ts'
 
-let broker: TestKafkaBroker
-before(async () => {
-  broker = await startKafkaBroker()
-})
-after(async () => {
-  await broker.close()
-})
+const broker = brokerForFile()
 
 test('a paused leader that wakes up after a new leader took over cannot write', { timeout: 90_000 }, async (t) => {
-  const group = newGroup(broker.bootstrap)
+  const group = newGroup(broker().bootstrap)
   const first = await startInstance(group, [], t)
   const second = await startInstance(group, [], t)
   // The leader is the instance with the smallest URL, compared as text (spec 5.5).

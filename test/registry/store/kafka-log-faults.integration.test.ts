@@ -2,27 +2,22 @@
 // of the registry and of the broker.
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import type { ApiError } from '../../../src/errors.ts'
 import { buildRegistryApp } from '../../../src/registry/http/app.ts'
 import { Registry } from '../../../src/registry/registry.ts'
 import { KafkaLog } from '../../../src/registry/store/kafka/kafka-log.ts'
 import type { LogRecord } from '../../../src/registry/store/schema-log.ts'
-import { startKafkaBroker, waitUntil } from '../../support/kafka-broker.ts'
-import type { TestKafkaBroker } from '../../support/kafka-broker.ts'
+import { brokerForFile, waitUntil } from '../../support/kafka-broker.ts'
 import { avroRecord } from '../../support/registry.ts'
 import { openCollecting, schemaRecord } from './schema-log.contract.ts'
 
-let broker: TestKafkaBroker
-before(async () => {
-  broker = await startKafkaBroker()
-})
-after(() => broker?.close())
+const broker = brokerForFile()
 
 const TIMEOUT_MS = 500
 const kafkaLog = (topic: string) =>
-  new KafkaLog({ connection: { bootstrapServers: [broker.bootstrap] }, topic, replicationFactor: 1, timeoutMs: TIMEOUT_MS })
+  new KafkaLog({ connection: { bootstrapServers: [broker().bootstrap] }, topic, replicationFactor: 1, timeoutMs: TIMEOUT_MS })
 
 test('a broker outage fails appends within the timeout, loses nothing acknowledged, and writes resume after it', async (t) => {
   const topic = `schemas-${randomUUID()}`
@@ -49,13 +44,13 @@ test('a broker outage fails appends within the timeout, loses nothing acknowledg
   try {
     await waitUntil(() => acked.length >= 20, 10_000, '20 acknowledged appends')
     killedAt = Date.now()
-    await broker.kill()
+    await broker().kill()
     phase = 'down'
     await waitUntil(() => failed.filter((f) => f.phase === 'down').length >= 4, 10_000, 'appends to fail while the broker is down')
     // Reads are served from what was read: everything acknowledged is there.
     const keys = new Set(delivered.map((r) => r.key))
     assert.ok(acked.every(({ record }) => keys.has(record.key)), 'every acknowledged record was delivered')
-    await broker.restart()
+    await broker().restart()
     phase = 'back'
     await waitUntil(() => acked.filter((a) => a.phase === 'back').length >= 10, 30_000, 'appends to succeed after the restart')
   } finally {
@@ -144,13 +139,13 @@ test('the registry serves schemas from Kafka; restarted, it serves the same ids;
   assert.equal((await second.request('POST', '/subjects/payments-value/versions', { schema: payment })).body.id, 3)
 
   const refund = avroRecord('Refund', [{ name: 'amount', type: 'double' }])
-  await broker.stop()
+  await broker().stop()
   try {
     assert.deepEqual((await second.request('GET', '/schemas/ids/1')).body, { schema: order })
     const refused = await second.request('POST', '/subjects/refunds-value/versions', { schema: refund })
     assert.deepEqual([refused.status, [50001, 50002].includes(refused.body.error_code)], [500, true])
   } finally {
-    await broker.restart()
+    await broker().restart()
   }
   // The refused registration may have landed after all (its outcome was unknown): either way Refund is id 4.
   const registered = await eventually200(() => second.request('POST', '/subjects/refunds-value/versions', { schema: refund }))

@@ -2,25 +2,20 @@
 // write them, the topic checks, two instances on one topic and writer fencing.
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { createKafka } from '../../../src/kafka/connection.ts'
 import { KafkaLog } from '../../../src/registry/store/kafka/kafka-log.ts'
 import type { KafkaLogOptions } from '../../../src/registry/store/kafka/kafka-log.ts'
 import type { LogRecord } from '../../../src/registry/store/schema-log.ts'
-import { startKafkaBroker, waitUntil } from '../../support/kafka-broker.ts'
-import type { TestKafkaBroker } from '../../support/kafka-broker.ts'
+import { brokerForFile, waitUntil } from '../../support/kafka-broker.ts'
 import { openCollecting, schemaKey, schemaLogContract, schemaRecord } from './schema-log.contract.ts'
 
-let broker: TestKafkaBroker
-before(async () => {
-  broker = await startKafkaBroker()
-})
-after(() => broker?.close())
+const broker = brokerForFile()
 
 const uniqueTopic = (): string => `schemas-${randomUUID()}`
 /** Without the NOOP records a log writes to catch up (after claiming the writer, or a failed append). */
 const data = (records: readonly LogRecord[]) => records.filter((r) => r.key !== '{"keytype":"NOOP","magic":0}')
-const connection = () => ({ bootstrapServers: [broker.bootstrap] })
+const connection = () => ({ bootstrapServers: [broker().bootstrap] })
 /** A log on `topic`; a 5 s timeout, so that a loaded 2-core machine does not fail appends that are merely slow. */
 const kafkaLog = (topic: string, options: Partial<KafkaLogOptions> = {}) =>
   new KafkaLog({ connection: connection(), topic, replicationFactor: 1, timeoutMs: 5000, ...options })
