@@ -13,29 +13,22 @@ export interface LogTopicSpec {
   readonly configs?: Readonly<Record<string, string>>
 }
 
-export interface LogTopic {
-  /** The topic did not exist and this call created it. */
-  readonly created: boolean
-  /** The Kafka cluster's id, which the registry reports at `/v1/metadata/id`. */
-  readonly clusterId: string
-}
-
-/** Creates the topic when absent and checks it. */
-export async function ensureLogTopic(kafka: Kafka, spec: LogTopicSpec, logger: KafkaLogger): Promise<LogTopic> {
+/** Creates the topic when absent and checks it; resolves with the Kafka cluster's id, which the registry reports
+ * at `/v1/metadata/id`. */
+export async function ensureLogTopic(kafka: Kafka, spec: LogTopicSpec, logger: KafkaLogger): Promise<string> {
   const admin = kafka.admin()
   await admin.connect()
   try {
     const cluster = await admin.describeCluster()
-    const exists = (await admin.listTopics()).includes(spec.topic)
-    const created = exists ? false : await create(admin, spec, cluster.brokers.length, logger)
+    if (!(await admin.listTopics()).includes(spec.topic)) await create(admin, spec, cluster.brokers.length, logger)
     await check(admin, spec.topic)
-    return { created, clusterId: cluster.clusterId }
+    return cluster.clusterId
   } finally {
     await admin.disconnect()
   }
 }
 
-async function create(admin: Admin, spec: LogTopicSpec, brokers: number, logger: KafkaLogger): Promise<boolean> {
+async function create(admin: Admin, spec: LogTopicSpec, brokers: number, logger: KafkaLogger): Promise<void> {
   let replicationFactor = spec.replicationFactor
   if (replicationFactor > brokers) {
     // Confluent does the same with kafkastore.topic.replication.factor, so a one-broker dev cluster works.
@@ -60,7 +53,6 @@ async function create(admin: Admin, spec: LogTopicSpec, brokers: number, logger:
     waitForLeaders: true,
   })
   if (created) logger.info({ topic: spec.topic, replicationFactor, configs }, `created topic '${spec.topic}'`)
-  return created
 }
 
 async function check(admin: Admin, topic: string): Promise<void> {

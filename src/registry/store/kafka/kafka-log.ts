@@ -249,7 +249,7 @@ export class KafkaLog implements SchemaLog {
 
   private async replay(): Promise<void> {
     const spec = { topic: this.topic, replicationFactor: this.replicationFactor, configs: TOPIC_CONFIGS }
-    this.clusterId = (await ensureLogTopic(this.kafka, spec, this.logger)).clusterId
+    this.clusterId = await ensureLogTopic(this.kafka, spec, this.logger)
     await this.writer.connect()
     // close() during open() released the reader already: starting it now would leave it running.
     if (this.state !== 'opening') throw new Error('the log was closed while opening')
